@@ -1,0 +1,115 @@
+//! The build pipeline: load (config, data, content, theme) → resolve → render → write.
+//! Every stage records its problems and the run goes as far as it can, so that one run reports
+//! everything; the output is swapped into place only when there is no error.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Output;
+use crate::render::{self, theme::Theme};
+use crate::{content, data::Data, resolve};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Where the site is written; `public/` in the site folder by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml (e.g. for a staging server).
+    pub base_url: Option<String>,
+    /// False for `greenprint check`: everything is rendered and checked, nothing is published.
+    pub write: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            write: true,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    pub pages_per_language: std::collections::BTreeMap<String, usize>,
+    pub files_written: usize,
+    pub elapsed: Duration,
+    /// Whether the output folder was replaced.
+    pub published: bool,
+}
+
+impl BuildReport {
+    pub fn succeeded(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
+pub fn build(options: &BuildOptions) -> BuildReport {
+    let started = Instant::now();
+    let mut report = BuildReport::default();
+    let diagnostics = &mut report.diagnostics;
+
+    let mut config = match Config::load(&options.root) {
+        Ok(config) => config,
+        Err(d) => {
+            diagnostics.extend(d);
+            report.elapsed = started.elapsed();
+            return report;
+        }
+    };
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let data = Data::load(&options.root, diagnostics);
+    let pages = content::load(&options.root, &config, diagnostics);
+    let theme = Theme::load(&options.root, &config.theme.clone(), diagnostics);
+    let site = Arc::new(resolve::resolve(options.root.clone(), config, data, pages, diagnostics));
+    crate::check::site(&site, diagnostics);
+
+    let target = options.output_dir();
+    let output = match Output::begin(&target) {
+        Ok(output) => output,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot prepare the output folder {}: {e}", target.display()))
+                    .hint("check that the folder is writable"),
+            );
+            report.elapsed = started.elapsed();
+            return report;
+        }
+    };
+    let stats = render::render(site, theme, &output, diagnostics);
+    report.pages_per_language = stats.pages_per_language;
+    report.files_written = output.file_count();
+    if options.write && !diagnostics.has_errors() {
+        if let Err(e) = output.commit() {
+            diagnostics.push(Diagnostic::error(format!("cannot move the new site into {}: {e}", target.display())).hint("close programs that have files of the folder open, and build again"));
+        } else {
+            report.published = true;
+        }
+    }
+    report.elapsed = started.elapsed();
+    report
+}
+
+/// The one-line summary printed after a build.
+pub fn summary_line(report: &BuildReport, output: &Path) -> String {
+    let total: usize = report.pages_per_language.values().sum();
+    let per_language: Vec<String> = report.pages_per_language.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
+    format!(
+        "built {total} pages ({}), {} files in {:.2} s → {}",
+        per_language.join(", "),
+        report.files_written,
+        report.elapsed.as_secs_f64(),
+        output.display()
+    )
+}

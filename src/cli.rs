@@ -1,0 +1,114 @@
+//! The command line: `greenprint build`, `check`, `init`; exit 0 on success, 1 when the content
+//! or config has errors, 2 on a usage error (clap's own exit code for those).
+
+use crate::build::{self, BuildOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "greenprint", version, about = "Builds a bilingual green-living campaign site, with posters to print, from a folder of Markdown")]
+pub struct Cli {
+    /// The site folder (with site.yaml); the current folder by default.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Print more about what is done.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into public/.
+    Build {
+        /// Write the site here instead of public/.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Use this address instead of base_url from site.yaml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Check the site for every problem a build would find, without publishing anything.
+    Check {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Create a new site in DIR with the default theme and a sample page of each kind.
+    Init {
+        /// The folder to create (it must be empty or not exist).
+        dir: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Runs the command and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match cli.command {
+        Command::Build { output, base_url } => {
+            let options = BuildOptions { root, output, base_url, write: true };
+            let report = build::build(&options);
+            print_diagnostics(&report.diagnostics, colour, cli.quiet);
+            if report.succeeded() {
+                if !cli.quiet {
+                    println!("{}", build::summary_line(&report, &options.output_dir()));
+                }
+                0
+            } else {
+                eprintln!(
+                    "\n{} error(s), {} warning(s): nothing was published; {} is as it was.",
+                    report.diagnostics.error_count(),
+                    report.diagnostics.warning_count(),
+                    options.output_dir().display()
+                );
+                1
+            }
+        }
+        Command::Check { format } => {
+            let options = BuildOptions { root, output: None, base_url: None, write: false };
+            let report = build::build(&options);
+            match format {
+                Format::Json => println!("{}", report.diagnostics.to_json()),
+                Format::Text => {
+                    print_diagnostics(&report.diagnostics, colour, cli.quiet);
+                    if !cli.quiet {
+                        eprintln!("{} error(s), {} warning(s)", report.diagnostics.error_count(), report.diagnostics.warning_count());
+                    }
+                }
+            }
+            if report.succeeded() { 0 } else { 1 }
+        }
+        Command::Init { dir } => match crate::init::create(&dir) {
+            Ok(()) => {
+                if !cli.quiet {
+                    println!("created a new site in {}\nnext: cd {} && greenprint build", dir.display(), dir.display());
+                }
+                0
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                1
+            }
+        },
+    }
+}
+
+fn print_diagnostics(diagnostics: &crate::diagnostics::Diagnostics, colour: bool, quiet: bool) {
+    for d in diagnostics.sorted() {
+        if quiet && !d.is_error() {
+            continue;
+        }
+        eprintln!("{}", d.render_terminal(colour));
+    }
+}

@@ -1,0 +1,375 @@
+//! `site.yaml`: the one file where a publicity department sets its name, languages, colours,
+//! logo, address and build options. Unknown keys are errors with a "did you mean" hint.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Origin};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Text given once for every language, or per language (`{zh: ..., en: ...}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum LocalText {
+    Same(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl LocalText {
+    /// The text in `lang`, falling back to `fallback`, then to any language given.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        match self {
+            LocalText::Same(s) => s,
+            LocalText::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.get(fallback))
+                .or_else(|| map.values().next())
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// BCP 47 code: `zh`, `en`, `ug` ...; also the URL prefix of every language but the default.
+    pub code: String,
+    /// The language's own name, shown in the language switcher (中文, English, ئۇيغۇرچە).
+    pub name: String,
+    /// `ltr` or `rtl`; right-to-left languages such as Uyghur get a mirrored layout.
+    #[serde(default)]
+    pub dir: Direction,
+    /// The `lang` attribute, when it differs from the code (e.g. `zh-Hans`).
+    #[serde(default)]
+    pub html_lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomy {
+    /// The front matter field that holds the terms, e.g. `categories`.
+    pub name: String,
+    /// Where its pages live, e.g. `tips/by-campaign`; defaults to the name.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// When set, the terms are the pages of this section (a tip's `campaigns: [green-families]`
+    /// names campaign pages); otherwise their labels come from `data/terms.yaml`.
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+impl Taxonomy {
+    pub fn path(&self) -> &str {
+        self.path.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    #[serde(default = "default_primary")]
+    pub primary: String,
+    #[serde(default = "default_accent")]
+    pub accent: String,
+}
+
+impl Default for Colors {
+    fn default() -> Self {
+        Colors {
+            primary: default_primary(),
+            accent: default_accent(),
+        }
+    }
+}
+
+fn default_primary() -> String {
+    "#1d6b3b".into()
+}
+fn default_accent() -> String {
+    "#b04a00".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildOptions {
+    /// Raw HTML in Markdown is sanitised unless the site trusts its authors.
+    #[serde(default)]
+    pub trust_html: bool,
+    /// Browsers the CSS is compiled for (browserslist queries).
+    #[serde(default = "default_browsers")]
+    pub browsers: Vec<String>,
+    /// The syntect theme for code blocks.
+    #[serde(default = "default_highlight_theme")]
+    pub highlight_theme: String,
+    /// Render printables to PDF with headless Chromium on every build.
+    #[serde(default)]
+    pub pdf: bool,
+    /// Posters with the English text beneath the Chinese.
+    #[serde(default)]
+    pub bilingual_posters: bool,
+    /// Hosts whose iframes survive sanitising (e.g. a city's own video platform).
+    #[serde(default)]
+    pub allowed_iframe_hosts: Vec<String>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            trust_html: false,
+            browsers: default_browsers(),
+            highlight_theme: default_highlight_theme(),
+            pdf: false,
+            bilingual_posters: false,
+            allowed_iframe_hosts: Vec::new(),
+        }
+    }
+}
+
+/// Recent Chrome and Edge, Safari and iOS 12+, and the Chromium-based browsers inside WeChat,
+/// QQ and UC that most phones in mainland China use.
+fn default_browsers() -> Vec<String> {
+    [
+        "chrome >= 87",
+        "edge >= 88",
+        "firefox >= 78",
+        "safari >= 12",
+        "ios_saf >= 12",
+        "and_chr >= 87",
+        "and_qq >= 13",
+        "and_uc >= 13",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+fn default_highlight_theme() -> String {
+    "InspiredGitHub".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: LocalText,
+    #[serde(default)]
+    pub description: Option<LocalText>,
+    /// The address the site is published at, e.g. `https://green.changji.gov.cn`.
+    pub base_url: String,
+    pub languages: Vec<Language>,
+    #[serde(default)]
+    pub default_language: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub colors: Colors,
+    /// A logo under `static/`, e.g. `logo.svg`.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Who publishes the site, shown in the footer and on posters.
+    #[serde(default)]
+    pub publisher: Option<LocalText>,
+    #[serde(default)]
+    pub taxonomies: Vec<Taxonomy>,
+    #[serde(default)]
+    pub build: BuildOptions,
+    /// Free-form values for theme authors.
+    #[serde(default)]
+    pub extra: serde_json::Value,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "languages",
+    "default_language",
+    "theme",
+    "colors",
+    "logo",
+    "publisher",
+    "taxonomies",
+    "build",
+    "extra",
+    "code",
+    "name",
+    "dir",
+    "html_lang",
+    "path",
+    "section",
+    "primary",
+    "accent",
+    "trust_html",
+    "browsers",
+    "highlight_theme",
+    "pdf",
+    "bilingual_posters",
+    "allowed_iframe_hosts",
+];
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    pub fn default_language(&self) -> &str {
+        self.default_language
+            .as_deref()
+            .unwrap_or_else(|| self.languages.first().map(|l| l.code.as_str()).unwrap_or("zh"))
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.code.as_str())
+    }
+
+    pub fn title(&self, lang: &str) -> &str {
+        self.title.get(lang, self.default_language())
+    }
+
+    /// The base URL without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    /// Reads and checks `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let shown = PathBuf::from(CONFIG_FILE);
+        let mut diagnostics = Diagnostics::new();
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match crate::content::source::decode(&bytes, &shown, &mut diagnostics) {
+                Some(text) => text,
+                None => return Err(diagnostics),
+            },
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
+                        .in_file(&shown)
+                        .hint(format!(
+                            "run greenprint in a site folder, point at one with --root DIR, or create one with `greenprint init DIR`"
+                        )),
+                );
+                return Err(diagnostics);
+            }
+        };
+        let origin = Origin::whole_file(&shown, &text);
+        let config: Config = match yaml::parse(&text, origin, CONFIG_KEYS) {
+            Ok(c) => c,
+            Err(d) => {
+                diagnostics.push(d);
+                return Err(diagnostics);
+            }
+        };
+        config.check(origin, &mut diagnostics);
+        if diagnostics.has_errors() {
+            Err(diagnostics)
+        } else {
+            Ok(config)
+        }
+    }
+
+    fn check(&self, origin: Origin, diagnostics: &mut Diagnostics) {
+        let line_of = |needle: &str| {
+            origin
+                .find_line(origin.file_text, 1, needle)
+                .unwrap_or((1, 1))
+        };
+        if self.languages.is_empty() {
+            let (l, c) = line_of("languages");
+            diagnostics.push(
+                origin
+                    .error_at(l, c, "no language is configured")
+                    .hint("list at least one, e.g. `languages: [{code: zh, name: 中文}]`"),
+            );
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for language in &self.languages {
+            let valid = !language.code.is_empty()
+                && language
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if !valid || !seen.insert(language.code.as_str()) {
+                let (l, c) = line_of(&language.code);
+                diagnostics.push(
+                    origin
+                        .error_at(l, c, format!("`{}` cannot be used as a language code", language.code))
+                        .hint("use a short code such as zh, en or ug, once each"),
+                );
+            }
+        }
+        if let Some(default) = &self.default_language
+            && self.language(default).is_none()
+        {
+            let (l, c) = line_of("default_language");
+            diagnostics.push(
+                origin
+                    .error_at(l, c, format!("the default language `{default}` is not among the languages"))
+                    .hint("add it to `languages`, or choose one of those listed there"),
+            );
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            let (l, c) = line_of("base_url");
+            diagnostics.push(
+                origin
+                    .error_at(l, c, "base_url must be a full address")
+                    .hint("write it with https://, e.g. `base_url: https://green.example.gov.cn`"),
+            );
+        }
+        for colour in [&self.colors.primary, &self.colors.accent] {
+            if crate::render::color::parse_hex(colour).is_none() {
+                let (l, c) = line_of(colour);
+                diagnostics.push(
+                    origin
+                        .error_at(l, c, format!("`{colour}` is not a colour"))
+                        .hint("write colours as hex, e.g. \"#1d6b3b\" (in quotes)"),
+                );
+            }
+        }
+        let mut taxonomy_paths = std::collections::BTreeSet::new();
+        for taxonomy in &self.taxonomies {
+            if !taxonomy_paths.insert(taxonomy.path()) {
+                let (l, c) = line_of(&taxonomy.name);
+                diagnostics.push(origin.error_at(
+                    l,
+                    c,
+                    format!("two taxonomies use the path `{}`", taxonomy.path()),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_text_falls_back_to_the_default_language() {
+        let t: LocalText = serde_saphyr::from_str("{zh: 绿色生活, en: Green living}").unwrap();
+        assert_eq!(t.get("en", "zh"), "Green living");
+        assert_eq!(t.get("ug", "zh"), "绿色生活");
+    }
+}

@@ -1,0 +1,316 @@
+//! Loading the content folder into the site model: every Markdown file becomes a [`Page`] with
+//! its language, translation key, kind, checked front matter and body.
+//!
+//! The naming follows Hugo and Zola: `name.md` is a page in the default language, `name.<lang>.md`
+//! its translation, `_index.md` describes a section, and a folder with `index.md` is a page bundle
+//! whose other files (images) are published beside it.
+
+pub mod frontmatter;
+pub mod schema;
+pub mod source;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::yaml::Origin;
+use rayon::prelude::*;
+pub use schema::{FrontMatter, PageKind, Ref, Savings};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// One Markdown file in one language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path under `content/`, with forward slashes, e.g. `campaigns/green-families.en.md`.
+    pub source: String,
+    pub lang: String,
+    /// The same for every translation: `campaigns/green-families`, `campaigns` for a section,
+    /// the empty string for the home page.
+    pub key: String,
+    /// The key of the section the page belongs to (`""` for the top level).
+    pub section: String,
+    pub kind: PageKind,
+    /// The last part of the URL, the same in every language.
+    pub slug: String,
+    pub meta: FrontMatter,
+    pub body: String,
+    /// The file line on which the body starts, for locating problems in it.
+    pub body_line: usize,
+    /// Files of a page bundle, as paths under `content/`.
+    pub assets: Vec<String>,
+}
+
+impl Page {
+    pub fn is_section(&self) -> bool {
+        matches!(self.kind, PageKind::Home | PageKind::Section)
+    }
+
+    /// The file as users name it in messages: `content/...`.
+    pub fn file(&self) -> PathBuf {
+        Path::new(CONTENT_DIR).join(&self.source)
+    }
+}
+
+/// What a file name says about a page before its front matter is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceName {
+    pub key: String,
+    pub lang: String,
+    pub section: String,
+    pub is_section: bool,
+    pub is_bundle: bool,
+    /// The file-name part of the key, before slugging.
+    pub stem: String,
+}
+
+/// Reads a path under `content/` (`tips/a.en.md`, `campaigns/_index.md`, `tips/b/index.md`).
+/// Returns `None` for a language suffix that is not configured (the caller reports it).
+pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, String> {
+    let default = config.default_language();
+    let (dir, file) = match relative.rfind('/') {
+        Some(i) => (&relative[..i], &relative[i + 1..]),
+        None => ("", relative),
+    };
+    let base = file.strip_suffix(".md").unwrap_or(file);
+    let (stem, lang) = match base.rsplit_once('.') {
+        Some((stem, suffix)) if config.language(suffix).is_some() => (stem, suffix.to_owned()),
+        Some((_, suffix)) if suffix.len() <= 3 && suffix.chars().all(|c| c.is_ascii_lowercase()) => {
+            return Err(suffix.to_owned());
+        }
+        _ => (base, default.to_owned()),
+    };
+    let parent_of = |path: &str| path.rfind('/').map(|i| path[..i].to_owned()).unwrap_or_default();
+    Ok(match stem {
+        "_index" => SourceName {
+            key: dir.to_owned(),
+            lang,
+            section: parent_of(dir),
+            is_section: true,
+            is_bundle: false,
+            stem: dir.rsplit('/').next().unwrap_or_default().to_owned(),
+        },
+        "index" if !dir.is_empty() => SourceName {
+            key: dir.to_owned(),
+            lang,
+            section: parent_of(dir),
+            is_section: false,
+            is_bundle: true,
+            stem: dir.rsplit('/').next().unwrap_or_default().to_owned(),
+        },
+        _ => SourceName {
+            key: if dir.is_empty() { stem.to_owned() } else { format!("{dir}/{stem}") },
+            lang,
+            section: dir.to_owned(),
+            is_section: false,
+            is_bundle: false,
+            stem: stem.to_owned(),
+        },
+    })
+}
+
+/// A file read and split but not yet checked against its kind's schema.
+struct RawPage {
+    name: SourceName,
+    source: String,
+    text: String,
+    split: frontmatter::Split,
+}
+
+/// Walks `content/` and loads every page. Problems are recorded, never fatal: the caller
+/// decides from `diagnostics` whether the build may go on.
+pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Page> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("there is no content/ folder")
+                .in_file(CONTENT_DIR)
+                .hint("create content/ with a home page content/_index.md, or start from `greenprint init DIR`"),
+        );
+        return Vec::new();
+    }
+    let (markdown, others) = walk(&content, diagnostics);
+    let read: Vec<(Option<RawPage>, Diagnostics)> = markdown
+        .par_iter()
+        .map(|relative| {
+            let mut local = Diagnostics::new();
+            let page = read_page(&content, relative, config, &mut local);
+            (page, local)
+        })
+        .collect();
+    let mut raws = Vec::new();
+    for (page, local) in read {
+        diagnostics.extend(local);
+        raws.extend(page);
+    }
+
+    // The kind of a page comes from its nearest section's `page_kind`.
+    let mut section_kinds: BTreeMap<String, PageKind> = BTreeMap::new();
+    for raw in raws.iter().filter(|r| r.name.is_section) {
+        if let Some((_, value)) = raw.split.front.0.iter().find(|(k, _)| k.value == "page_kind")
+            && let Some(kind) = value.value.as_str().and_then(PageKind::parse)
+        {
+            section_kinds.insert(raw.name.key.clone(), kind);
+        }
+    }
+    let kind_of = |name: &SourceName| -> PageKind {
+        if name.is_section {
+            return if name.key.is_empty() { PageKind::Home } else { PageKind::Section };
+        }
+        let mut section = name.section.as_str();
+        loop {
+            if let Some(kind) = section_kinds.get(section) {
+                return *kind;
+            }
+            match section.rfind('/') {
+                Some(i) => section = &section[..i],
+                None if !section.is_empty() => section = "",
+                None => return PageKind::Page,
+            }
+        }
+    };
+
+    let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let bundle_assets = bundle_assets(&others);
+    let checked: Vec<(Page, Diagnostics)> = raws
+        .into_par_iter()
+        .map(|raw| {
+            let mut local = Diagnostics::new();
+            let kind = kind_of(&raw.name);
+            let shown = Path::new(CONTENT_DIR).join(&raw.source);
+            let origin = Origin {
+                file: &shown,
+                file_text: &raw.text,
+                line_offset: 1,
+            };
+            let meta = schema::check(&raw.split.front, &raw.split.yaml, kind, &taxonomies, origin, &mut local);
+            let slug = match &meta.slug {
+                Some(s) => crate::resolve::slug::slugify(s),
+                None => crate::resolve::slug::slugify(&raw.name.stem),
+            };
+            let assets = if raw.name.is_bundle {
+                bundle_assets.get(&raw.name.key).cloned().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let page = Page {
+                source: raw.source,
+                lang: raw.name.lang,
+                key: raw.name.key,
+                section: raw.name.section,
+                kind,
+                slug,
+                meta,
+                body: raw.split.body,
+                body_line: raw.split.body_line,
+                assets,
+            };
+            (page, local)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(checked.len());
+    for (page, local) in checked {
+        diagnostics.extend(local);
+        if !page.meta.draft {
+            pages.push(page);
+        }
+    }
+    pages.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
+    pages
+}
+
+fn read_page(content: &Path, relative: &str, config: &Config, diagnostics: &mut Diagnostics) -> Option<RawPage> {
+    let shown = Path::new(CONTENT_DIR).join(relative);
+    let name = match parse_source_name(relative, config) {
+        Ok(name) => name,
+        Err(suffix) => {
+            let languages: Vec<&str> = config.language_codes().collect();
+            diagnostics.push(
+                Diagnostic::error(format!("`.{suffix}.md` names a language the site does not have"))
+                    .in_file(&shown)
+                    .hint(format!("the site's languages are {}; add `{suffix}` to `languages` in site.yaml, or rename the file", languages.join(", "))),
+            );
+            return None;
+        }
+    };
+    let path = content.join(relative);
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > source::MAX_TEXT_FILE {
+        diagnostics.push(
+            Diagnostic::error(format!("this file is too large for a page ({} MB)", size / 1024 / 1024))
+                .in_file(&shown)
+                .hint("split it into several pages; a page should be well under 4 MB"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown));
+            return None;
+        }
+    };
+    let text = source::decode(&bytes, &shown, diagnostics)?;
+    let split = frontmatter::split(&text, &shown, diagnostics)?;
+    Some(RawPage {
+        name,
+        source: relative.to_owned(),
+        text,
+        split,
+    })
+}
+
+/// Lists the Markdown files and the other files under `content/`, sorted, as paths relative to
+/// it. Links are not followed (a link loop cannot hang the build) but are reported.
+fn walk(content: &Path, diagnostics: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(format!("cannot read part of content/: {e}")));
+                continue;
+            }
+        };
+        let relative = display_path(entry.path().strip_prefix(content).unwrap_or(entry.path()));
+        if entry.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning("this is a link to another place and was skipped")
+                    .in_file(Path::new(CONTENT_DIR).join(&relative))
+                    .hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if relative.ends_with(".md") {
+            markdown.push(relative);
+        } else {
+            others.push(relative);
+        }
+    }
+    (markdown, others)
+}
+
+/// Hidden files and the backups editors leave behind.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('~') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// The non-Markdown files of each bundle folder, by bundle key.
+fn bundle_assets(others: &[String]) -> BTreeMap<String, Vec<String>> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in others {
+        if let Some(i) = file.rfind('/') {
+            map.entry(file[..i].to_owned()).or_default().push(file.clone());
+        }
+    }
+    map
+}

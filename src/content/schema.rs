@@ -1,0 +1,462 @@
+//! The front matter of each kind of page: which fields it may have, which it must have, and of
+//! what type. One table serves the check, the error hints and `greenprint new`.
+
+use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::yaml::{Origin, SpannedMap};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Home,
+    Section,
+    Campaign,
+    Action,
+    Tip,
+    News,
+    Page,
+}
+
+impl PageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Campaign => "campaign",
+            PageKind::Action => "action",
+            PageKind::Tip => "tip",
+            PageKind::News => "news",
+            PageKind::Page => "page",
+        }
+    }
+
+    /// The kinds a section can give its pages with `page_kind:`.
+    pub const CONTENT_KINDS: [PageKind; 5] = [
+        PageKind::Campaign,
+        PageKind::Action,
+        PageKind::Tip,
+        PageKind::News,
+        PageKind::Page,
+    ];
+
+    pub fn parse(name: &str) -> Option<PageKind> {
+        Self::CONTENT_KINDS.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldType {
+    Text,
+    TextList,
+    Integer,
+    Bool,
+    Date,
+    Colour,
+    Kind,
+    /// Ids of entries in a data file (units, sources).
+    Refs,
+    Savings,
+    Map,
+}
+
+use PageKind::*;
+
+struct Field {
+    name: &'static str,
+    ty: FieldType,
+    /// Kinds that may have it; empty means every kind.
+    kinds: &'static [PageKind],
+    /// Kinds that must have it.
+    required: &'static [PageKind],
+}
+
+const fn field(
+    name: &'static str,
+    ty: FieldType,
+    kinds: &'static [PageKind],
+    required: &'static [PageKind],
+) -> Field {
+    Field {
+        name,
+        ty,
+        kinds,
+        required,
+    }
+}
+
+const ALL: &[PageKind] = &[];
+const LISTS: &[PageKind] = &[Home, Section];
+const UNIT_KINDS: &[PageKind] = &[Campaign, Action];
+
+const FIELDS: &[Field] = &[
+    field("title", FieldType::Text, ALL, &[Home, Section, Campaign, Action, Tip, News, Page]),
+    field("description", FieldType::Text, ALL, &[Campaign, Action, Tip, News]),
+    field("slug", FieldType::Text, &[Campaign, Action, Tip, News, Page], &[]),
+    field("weight", FieldType::Integer, ALL, &[]),
+    field("date", FieldType::Date, ALL, &[News]),
+    field("updated", FieldType::Date, ALL, &[]),
+    field("draft", FieldType::Bool, ALL, &[]),
+    field("template", FieldType::Text, ALL, &[]),
+    field("page_kind", FieldType::Kind, LISTS, &[]),
+    field("color", FieldType::Colour, &[Campaign, Action], &[Campaign]),
+    field("audience", FieldType::Text, &[Campaign, Action], &[Campaign]),
+    field("slogan", FieldType::Text, &[Campaign, Action], &[Campaign]),
+    field("key_actions", FieldType::TextList, &[Campaign], &[Campaign]),
+    field("goal", FieldType::Text, &[Campaign, Action], &[]),
+    field("activities", FieldType::TextList, &[Action], &[Action]),
+    field("lead_units", FieldType::Refs, UNIT_KINDS, &[Campaign, Action]),
+    field("partner_units", FieldType::Refs, UNIT_KINDS, &[]),
+    field("source", FieldType::Refs, ALL, &[Campaign, Action]),
+    field("featured", FieldType::Bool, &[Tip, News, Page], &[]),
+    field("savings", FieldType::Savings, &[Tip], &[]),
+    field("extra", FieldType::Map, ALL, &[]),
+];
+
+/// A reference to data (a unit, a source) or to a page, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ref {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// What a tip saves, stated as assumptions that anyone can check; the yearly figures are
+/// computed from them and from `data/factors.yaml` at render time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Savings {
+    /// The assumptions in words, in the page's language.
+    pub assumption: String,
+    #[serde(default)]
+    pub electricity: Option<ElectricitySaving>,
+    #[serde(default)]
+    pub water: Option<WaterSaving>,
+    #[serde(default)]
+    pub petrol: Option<PetrolSaving>,
+}
+
+/// kWh a year = watts × hours_per_day × days_per_year / 1000.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElectricitySaving {
+    pub watts: f64,
+    pub hours_per_day: f64,
+    pub days_per_year: f64,
+}
+
+/// m³ a year = litres_per_day × days_per_year / 1000.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaterSaving {
+    pub litres_per_day: f64,
+    pub days_per_year: f64,
+}
+
+/// Litres of petrol a year = km_per_day × days_per_year × the car's litres per 100 km / 100.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PetrolSaving {
+    pub km_per_day: f64,
+    pub days_per_year: f64,
+}
+
+/// The checked front matter of one page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub slug: Option<String>,
+    pub weight: i64,
+    pub date: Option<NaiveDate>,
+    pub updated: Option<NaiveDate>,
+    pub draft: bool,
+    pub template: Option<String>,
+    pub page_kind: Option<PageKind>,
+    pub color: Option<String>,
+    pub audience: Option<String>,
+    pub slogan: Option<String>,
+    pub key_actions: Vec<String>,
+    pub goal: Option<String>,
+    pub activities: Vec<String>,
+    pub lead_units: Vec<Ref>,
+    pub partner_units: Vec<Ref>,
+    pub sources: Vec<Ref>,
+    pub featured: bool,
+    pub savings: Option<Savings>,
+    /// Terms of each taxonomy the site declares, by taxonomy name.
+    pub terms: BTreeMap<String, Vec<Ref>>,
+    pub extra: Value,
+}
+
+/// Checks a parsed front matter against the schema of `kind` and builds its typed form,
+/// recording every problem (not just the first).
+pub fn check(
+    map: &SpannedMap,
+    yaml: &str,
+    kind: PageKind,
+    taxonomies: &[&str],
+    origin: Origin,
+    diagnostics: &mut Diagnostics,
+) -> FrontMatter {
+    let mut fm = FrontMatter::default();
+    let mut present = Vec::new();
+    for (key, value) in &map.0 {
+        let name = key.value.as_str();
+        let (line, column) = (
+            key.referenced.line() as usize,
+            key.referenced.column() as usize,
+        );
+        present.push(name.to_owned());
+        if taxonomies.contains(&name) {
+            if kind == Home || kind == Section {
+                diagnostics.push(origin.error_at(line, column, format!("a section cannot have `{name}`")).hint("put terms on the pages of the section"));
+            }
+            let refs = refs(&value.value, line, yaml, origin, name, diagnostics);
+            fm.terms.insert(name.to_owned(), refs);
+            continue;
+        }
+        let Some(spec) = FIELDS.iter().find(|f| f.name == name) else {
+            let known = FIELDS
+                .iter()
+                .filter(|f| f.kinds.is_empty() || f.kinds.contains(&kind))
+                .map(|f| f.name)
+                .chain(taxonomies.iter().copied());
+            let hint = match did_you_mean(name, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("{} pages can have: {}", kind.as_str(), allowed_fields(kind, taxonomies).join(", ")),
+            };
+            diagnostics.push(
+                origin
+                    .error_at(line, column, format!("`{name}` is not a field a {} page can have", kind.as_str()))
+                    .hint(hint),
+            );
+            continue;
+        };
+        if !spec.kinds.is_empty() && !spec.kinds.contains(&kind) {
+            let owners: Vec<&str> = spec.kinds.iter().map(|k| k.as_str()).collect();
+            diagnostics.push(
+                origin
+                    .error_at(line, column, format!("`{name}` is a field of {} pages, not of {} pages", owners.join(" and "), kind.as_str()))
+                    .hint("remove it, or move the file into a section whose pages are of that kind"),
+            );
+            continue;
+        }
+        let (vline, vcolumn) = (
+            value.referenced.line() as usize,
+            value.referenced.column() as usize,
+        );
+        let mut wrong_type = |expected: &str, example: &str| {
+            diagnostics.push(
+                origin
+                    .error_at(vline, vcolumn, format!("`{name}` should be {expected}"))
+                    .hint(format!("for example: `{name}: {example}`")),
+            );
+        };
+        let v = &value.value;
+        match spec.ty {
+            FieldType::Text => match text(v) {
+                Some(s) => match name {
+                    "title" => fm.title = s,
+                    "description" => fm.description = Some(s),
+                    "slug" => fm.slug = Some(s),
+                    "template" => fm.template = Some(s),
+                    "audience" => fm.audience = Some(s),
+                    "slogan" => fm.slogan = Some(s),
+                    "goal" => fm.goal = Some(s),
+                    _ => {}
+                },
+                None => wrong_type("text", "\"...\""),
+            },
+            FieldType::TextList => match v.as_array().and_then(|a| a.iter().map(text).collect::<Option<Vec<_>>>()) {
+                Some(list) => match name {
+                    "key_actions" => fm.key_actions = list,
+                    "activities" => fm.activities = list,
+                    _ => {}
+                },
+                None => wrong_type("a list of lines", "\n  - 第一条\n  - 第二条"),
+            },
+            FieldType::Integer => match v.as_i64() {
+                Some(n) => fm.weight = n,
+                None => wrong_type("a whole number", "3"),
+            },
+            FieldType::Bool => match v.as_bool() {
+                Some(b) => match name {
+                    "draft" => fm.draft = b,
+                    "featured" => fm.featured = b,
+                    _ => {}
+                },
+                None => wrong_type("true or false", "true"),
+            },
+            FieldType::Date => match v.as_str().map(parse_date) {
+                Some(Ok(date)) => match name {
+                    "date" => fm.date = Some(date),
+                    _ => fm.updated = Some(date),
+                },
+                Some(Err(suggestion)) => {
+                    let hint = match suggestion {
+                        Some(fixed) => format!("write dates as year-month-day with dashes: `{name}: {fixed}`"),
+                        None => format!("write dates as year-month-day with dashes, e.g. `{name}: 2024-05-01`"),
+                    };
+                    diagnostics.push(
+                        origin
+                            .error_at(vline, vcolumn, format!("`{}` is not a date greenprint can read", v.as_str().unwrap_or_default()))
+                            .hint(hint),
+                    );
+                }
+                None => wrong_type("a date", "2024-05-01"),
+            },
+            FieldType::Colour => match v.as_str() {
+                Some(s) if crate::render::color::parse_hex(s).is_some() => fm.color = Some(s.to_owned()),
+                _ => wrong_type("a colour in hex, in quotes", "\"#2e7d32\""),
+            },
+            FieldType::Kind => match v.as_str().and_then(PageKind::parse) {
+                Some(k) => fm.page_kind = Some(k),
+                None => wrong_type("one of campaign, action, tip, news, page", "tip"),
+            },
+            FieldType::Refs => {
+                let list = refs(v, vline, yaml, origin, name, diagnostics);
+                match name {
+                    "lead_units" => fm.lead_units = list,
+                    "partner_units" => fm.partner_units = list,
+                    _ => fm.sources = list,
+                }
+            }
+            FieldType::Savings => match serde_json::from_value::<Savings>(v.clone()) {
+                Ok(s) => {
+                    if s.electricity.is_none() && s.water.is_none() && s.petrol.is_none() {
+                        diagnostics.push(origin.error_at(vline, vcolumn, "`savings` states no quantity").hint("add `electricity:`, `water:` or `petrol:` with its assumptions, or remove `savings`"));
+                    } else {
+                        fm.savings = Some(s);
+                    }
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    let (l, c) = msg
+                        .split('`')
+                        .nth(1)
+                        .and_then(|field| origin.find_line(yaml, vline, field))
+                        .unwrap_or((vline, vcolumn));
+                    diagnostics.push(
+                        origin
+                            .error_at(l, c, format!("`savings` cannot be read: {msg}"))
+                            .hint("savings has `assumption:` (words) and `electricity: {watts, hours_per_day, days_per_year}`, `water: {litres_per_day, days_per_year}` or `petrol: {km_per_day, days_per_year}` (numbers)"),
+                    );
+                }
+            },
+            FieldType::Map => fm.extra = v.clone(),
+        }
+    }
+    for spec in FIELDS.iter().filter(|f| f.required.contains(&kind)) {
+        if !present.iter().any(|p| p == spec.name) {
+            let hint = match spec.name {
+                "lead_units" => "add the responsible unit's id from data/units.yaml, e.g. `lead_units: [changji-womens-federation]`".to_string(),
+                "source" => "add the id of the document it comes from in data/sources.yaml, e.g. `source: changji-2021-50`".to_string(),
+                "date" => "add `date: 2024-05-01` (year-month-day)".to_string(),
+                other => format!("add a line `{other}: ...` to the front matter"),
+            };
+            diagnostics.push(
+                origin
+                    .error_at(1, 1, format!("a {} page needs `{}`", kind.as_str(), spec.name))
+                    .hint(hint),
+            );
+        }
+    }
+    fm
+}
+
+/// All the fields a page of `kind` can have, for hints and documentation.
+pub fn allowed_fields<'a>(kind: PageKind, taxonomies: &[&'a str]) -> Vec<&'a str> {
+    FIELDS
+        .iter()
+        .filter(|f| f.kinds.is_empty() || f.kinds.contains(&kind))
+        .map(|f| f.name)
+        .chain(if matches!(kind, Home | Section) { vec![] } else { taxonomies.to_vec() })
+        .collect()
+}
+
+/// The fields a page of `kind` must have.
+pub fn required_fields(kind: PageKind) -> Vec<&'static str> {
+    FIELDS.iter().filter(|f| f.required.contains(&kind)).map(|f| f.name).collect()
+}
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A single id or a list of ids, each located on its own line when it can be found.
+fn refs(v: &Value, line: usize, yaml: &str, origin: Origin, name: &str, diagnostics: &mut Diagnostics) -> Vec<Ref> {
+    let items: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().collect(),
+        Value::Null => vec![],
+        other => vec![other],
+    };
+    let mut out = Vec::new();
+    let mut search_from = line;
+    for item in items {
+        match item.as_str() {
+            Some(id) => {
+                let (l, c) = origin.find_line(yaml, search_from, id).unwrap_or((line, 1));
+                search_from = l;
+                out.push(Ref {
+                    id: id.trim().to_owned(),
+                    line: l + origin.line_offset,
+                    column: c,
+                });
+            }
+            None => diagnostics.push(
+                origin
+                    .error_at(line, 1, format!("`{name}` should list ids (words like `green-families`)"))
+                    .hint(format!("for example: `{name}: [first-id, second-id]`")),
+            ),
+        }
+    }
+    out
+}
+
+/// Reads `2024-05-01`; for `2024/5/1`, `2024.5.1` or `2024年5月1日` returns the same date written
+/// the right way, as a suggestion.
+pub fn parse_date(s: &str) -> Result<NaiveDate, Option<String>> {
+    let s = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let numbers: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let suggestion = match numbers.as_slice() {
+        [y, m, d] => NaiveDate::from_ymd_opt(*y as i32, *m, *d).map(|d| d.format("%Y-%m-%d").to_string()),
+        _ => None,
+    };
+    Err(suggestion)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_and_slashed_dates_get_the_right_spelling_as_hint() {
+        assert_eq!(parse_date("2024年5月1日"), Err(Some("2024-05-01".into())));
+        assert_eq!(parse_date("2024/5/1"), Err(Some("2024-05-01".into())));
+        assert!(parse_date("2024-05-01").is_ok());
+        assert_eq!(parse_date("soon"), Err(None));
+    }
+
+    #[test]
+    fn every_required_field_is_allowed_for_its_kind() {
+        for kind in [Home, Section, Campaign, Action, Tip, News, Page] {
+            for name in required_fields(kind) {
+                assert!(allowed_fields(kind, &[]).contains(&name), "{name} for {kind:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Reading a file as editors really save it: UTF-8 with or without a BOM, CRLF line endings,
+//! and now and then GBK from a Chinese Windows editor. Everything becomes UTF-8 with LF; a GBK
+//! file is read correctly and the author is told how to save it as UTF-8.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::path::Path;
+
+/// Markdown and YAML files larger than this are refused rather than slowing every build.
+pub const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
+
+/// Decodes `bytes` to text with LF line endings, or records why it cannot.
+pub fn decode(bytes: &[u8], shown: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    if bytes.contains(&0) {
+        diagnostics.push(
+            Diagnostic::error("this is not a text file (it contains binary data)")
+                .in_file(shown)
+                .hint("only Markdown (.md) files belong in content/; put images and PDFs next to the page in a page folder, or in static/"),
+        );
+        return None;
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => {
+            let (text, _, had_errors) = encoding_rs::GBK.decode(bytes);
+            if had_errors {
+                diagnostics.push(
+                    Diagnostic::error("this file is not saved as UTF-8 and its encoding is unknown")
+                        .in_file(shown)
+                        .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
+                );
+                return None;
+            }
+            diagnostics.push(
+                Diagnostic::warning("this file is saved in the GBK encoding; it was read as GBK")
+                    .in_file(shown)
+                    .hint("save it as UTF-8 so every tool reads it the same way: in Notepad choose File > Save As > Encoding: UTF-8; in VS Code click \"GBK\" in the status bar > Save with Encoding > UTF-8"),
+            );
+            text.into_owned()
+        }
+    };
+    Some(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_accepted_silently() {
+        let mut d = Diagnostics::new();
+        let text = decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n", Path::new("a.md"), &mut d).unwrap();
+        assert_eq!(text, "---\ntitle: x\n---\n");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn gbk_is_read_and_the_author_is_told() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("title: 绿色家庭\n");
+        let mut d = Diagnostics::new();
+        let text = decode(&gbk, Path::new("a.md"), &mut d).unwrap();
+        assert_eq!(text, "title: 绿色家庭\n");
+        let shown = d.render_terminal(false);
+        assert!(shown.contains("GBK") && shown.contains("UTF-8"), "{shown}");
+    }
+}

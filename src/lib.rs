@@ -1,0 +1,18 @@
+//! greenprint: a static site generator for bilingual green-living campaign sites.
+//!
+//! The modules follow the pipeline: `config` and `content` load and check the site, `resolve`
+//! links pages to each other (URLs, translations, taxonomies), `render` turns the site model into
+//! files, and `output` writes them atomically. `build` runs the pipeline; `cli` sits on top.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod diagnostics;
+pub mod init;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod yaml;

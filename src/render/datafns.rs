@@ -1,0 +1,184 @@
+//! Data files made readable for one language: the theme days in calendar order with their
+//! dates written out, and the targets with their region, indicator, unit and source named.
+
+use crate::data::Data;
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeDay {
+    pub id: String,
+    pub name: String,
+    pub about: String,
+    /// When it falls, in words: 6月5日, 5 June, "usually in June".
+    pub when: String,
+    pub month: u32,
+    /// The fixed day of the month, when there is one.
+    pub day: Option<u32>,
+    pub days: u32,
+    /// True when the authorities set the dates each year.
+    pub announced: bool,
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+fn month_name(month: u32, lang: &str) -> String {
+    if lang.starts_with("zh") {
+        format!("{month}月")
+    } else {
+        MONTHS_EN.get(month.saturating_sub(1) as usize).copied().unwrap_or("").to_owned()
+    }
+}
+
+fn text(value: Option<&Value>, lang: &str, default: &str) -> String {
+    value.and_then(|v| Data::local_text(v, lang, default)).unwrap_or_default().to_owned()
+}
+
+/// The theme days in calendar order, for `lang`.
+pub fn theme_days(data: &Data, lang: &str, default: &str) -> Vec<ThemeDay> {
+    let Some(Value::Array(days)) = data.get("theme_days") else {
+        return Vec::new();
+    };
+    let mut out: Vec<ThemeDay> = days
+        .iter()
+        .filter_map(|d| {
+            let id = d.get("id")?.as_str()?.to_owned();
+            let length = d.get("days").and_then(Value::as_u64).unwrap_or(1) as u32;
+            let (month, day, when, announced) = if let Some(date) = d.get("date").and_then(Value::as_str) {
+                let (m, dd) = date.split_once('-')?;
+                let (m, dd): (u32, u32) = (m.parse().ok()?, dd.parse().ok()?);
+                let when = if lang.starts_with("zh") { format!("{m}月{dd}日") } else { format!("{dd} {}", month_name(m, lang)) };
+                (m, Some(dd), when, false)
+            } else if let Some(rule) = d.get("announced") {
+                let m = rule.get("month")?.as_u64()? as u32;
+                let when = text(Some(rule), lang, default);
+                let when = if when.is_empty() { month_name(m, lang) } else { when };
+                (m, None, when, true)
+            } else {
+                return None;
+            };
+            Some(ThemeDay {
+                name: text(d.get("name"), lang, default),
+                about: text(d.get("about"), lang, default),
+                id,
+                when,
+                month,
+                day,
+                days: length,
+                announced,
+            })
+        })
+        .collect();
+    out.sort_by_key(|d| (d.month, d.day.unwrap_or(32), d.id.clone()));
+    out
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    pub region_id: String,
+    pub region: String,
+    pub indicator_id: String,
+    pub indicator: String,
+    pub baseline_year: Option<i64>,
+    pub target_year: Option<i64>,
+    pub value: f64,
+    /// The value as the document writes it, with its unit and qualifier (−14 %, 4.32 万吨).
+    pub display: String,
+    pub unit: String,
+    pub kind: String,
+    pub headline: bool,
+    pub source_id: String,
+    pub source: String,
+    pub note: String,
+}
+
+/// Every target of `data/targets.yaml`, named in `lang`.
+pub fn targets(data: &Data, lang: &str, default: &str) -> Vec<TargetRow> {
+    let Some(file) = data.get("targets") else {
+        return Vec::new();
+    };
+    let lookup = |table: &str, id: &str| text(file.get(table).and_then(|t| t.get(id)), lang, default);
+    let Some(Value::Array(rows)) = file.get("targets") else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(|row| {
+            let get = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+            let value = row.get("value")?.as_f64()?;
+            let unit_id = get("unit");
+            let unit = lookup("units", &unit_id);
+            let qualifier = row.get("qualifier").and_then(Value::as_str).map(|q| lookup("qualifiers", q)).unwrap_or_default();
+            let number = format_number(value);
+            let amount = match unit_id.as_str() {
+                "percent" => format!("{number}%"),
+                _ if unit.is_empty() => number,
+                _ if lang.starts_with("zh") => format!("{number}{unit}"),
+                _ => format!("{number} {unit}"),
+            };
+            let display = match (qualifier.is_empty(), lang.starts_with("zh")) {
+                (true, _) => amount,
+                (false, true) => format!("{amount}{qualifier}"),
+                (false, false) => format!("{qualifier} {amount}"),
+            };
+            let source_id = get("source");
+            Some(TargetRow {
+                region: lookup("regions", &get("region")),
+                region_id: get("region"),
+                indicator: lookup("indicators", &get("indicator")),
+                indicator_id: get("indicator"),
+                baseline_year: row.get("baseline_year").and_then(Value::as_i64),
+                target_year: row.get("target_year").and_then(Value::as_i64),
+                value,
+                display,
+                unit,
+                kind: get("kind"),
+                headline: row.get("headline").and_then(Value::as_bool).unwrap_or(false),
+                source: text(data.entry("sources", &source_id), lang, default),
+                source_id,
+                note: text(row.get("note"), lang, default),
+            })
+        })
+        .collect()
+}
+
+/// A number without a needless `.0`.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        let s = format!("{value:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_as_people_write_them() {
+        assert_eq!(format_number(14.0), "14");
+        assert_eq!(format_number(4.32), "4.32");
+        assert_eq!(format_number(0.5), "0.5");
+    }
+
+    #[test]
+    fn fixed_and_announced_days_are_written_out_and_sorted() {
+        let mut data = Data::default();
+        data.files.insert(
+            "theme_days".into(),
+            serde_json::json!([
+                {"id": "env", "name": {"zh": "世界环境日", "en": "World Environment Day"}, "date": "06-05"},
+                {"id": "water", "name": {"zh": "世界水日", "en": "World Water Day"}, "date": "03-22"},
+                {"id": "week", "name": {"zh": "节能宣传周", "en": "Energy Saving Week"}, "announced": {"month": 6, "en": "usually in June"}, "days": 7}
+            ]),
+        );
+        let days = theme_days(&data, "en", "zh");
+        assert_eq!(days.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["water", "env", "week"]);
+        assert_eq!(days[1].when, "5 June");
+        assert_eq!(days[2].when, "usually in June");
+        assert_eq!(theme_days(&data, "zh", "zh")[0].when, "3月22日");
+    }
+}

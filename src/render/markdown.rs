@@ -1,0 +1,263 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists and
+//! heading anchors; links to source files (`../tips/a.md`) become the URL of that page in the
+//! page's language; fenced code is highlighted by syntect into CSS classes; raw HTML is
+//! sanitised unless the site trusts its authors.
+
+use crate::content::Page;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::feeds::escape_xml;
+use crate::resolve::{Site, slug::slugify};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    /// Whether the page has highlighted code, so that only such pages load the code stylesheet.
+    pub has_code: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The class prefix of highlighted code, shared with the stylesheet generated for it.
+pub const CODE_CLASS_PREFIX: &str = "hl-";
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders the body of `page`; broken internal links are recorded with their file line.
+pub fn render(site: &Site, index: usize, diagnostics: &mut Diagnostics) -> Rendered {
+    let page = &site.pages[index];
+    render_text(site, page, &page.body, page.body_line, diagnostics)
+}
+
+pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagnostics: &mut Diagnostics) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut toc = Vec::new();
+    let mut has_code = false;
+    let mut has_raw_html = false;
+    let mut used_ids: Vec<String> = Vec::new();
+    let mut code: Option<(String, String)> = None; // (language, text)
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, usize)> = None;
+
+    let line_of = |offset: usize| body_line + body[..offset.min(body.len())].matches('\n').count();
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, text) = code.take().unwrap_or_default();
+                    events.push(Event::Html(highlight(&language, &text).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((_, _, inner, _)) = heading.as_mut()
+            && !matches!(event, Event::End(TagEnd::Heading(_)))
+        {
+            inner.push(event);
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                has_code = true;
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info.split(|c: char| c == ',' || c.is_whitespace()).next().unwrap_or("").to_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level, id.map(|i| i.to_string()), Vec::new(), range.start));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let (_, explicit, inner, _) = heading.take().unwrap_or((level, None, Vec::new(), 0));
+                let title: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let base = explicit.unwrap_or_else(|| {
+                    let s = slugify(&title);
+                    if s.is_empty() { "section".to_owned() } else { s }
+                });
+                let mut id = base.clone();
+                let mut n = 1;
+                while used_ids.contains(&id) {
+                    n += 1;
+                    id = format!("{base}-{n}");
+                }
+                used_ids.push(id.clone());
+                toc.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    title: title.clone(),
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes: vec![],
+                    attrs: vec![],
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_link(site, page, &dest_url, line_of(range.start), diagnostics);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.map(CowStr::from).unwrap_or(dest_url),
+                    title,
+                    id,
+                }));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html && !site.config.build.trust_html {
+        html = sanitise(&html, &site.config.build.allowed_iframe_hosts);
+    }
+    Rendered { html, toc, has_code }
+}
+
+/// The URL a link should point to, or `None` to keep it as written (external links, anchors,
+/// images). A link to a missing page is an error at its line.
+fn rewrite_link(site: &Site, page: &Page, dest: &str, line: usize, diagnostics: &mut Diagnostics) -> Option<String> {
+    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') || dest.starts_with("tel:") {
+        return None;
+    }
+    let (key, fragment) = site.link_target(page, dest)?;
+    match site.page_or_default(&key, &page.lang) {
+        Some(target) => {
+            let mut url = site.url(target).to_owned();
+            if let Some(fragment) = fragment {
+                url.push('#');
+                url.push_str(&fragment);
+            }
+            Some(url)
+        }
+        None => {
+            let text = std::fs::read_to_string(site.root.join(page.file())).unwrap_or_default();
+            let column = text.lines().nth(line.saturating_sub(1)).and_then(|l| l.find(dest)).map(|b| b + 1).unwrap_or(1);
+            let column = text.lines().nth(line.saturating_sub(1)).map(|l| l[..column.saturating_sub(1).min(l.len())].chars().count() + 1).unwrap_or(1);
+            diagnostics.push(
+                Diagnostic::error(format!("this link points to `{dest}`, which is not a page of the site"))
+                    .in_file(page.file())
+                    .at(&text, line, column)
+                    .hint("links between pages are paths to the .md file, relative to this file, e.g. `[关灯](../tips/switch-off-lights.md)`; check the folder and the spelling"),
+            );
+            Some(dest.to_owned())
+        }
+    }
+}
+
+fn syntaxes() -> &'static syntect::parsing::SyntaxSet {
+    static SET: OnceLock<syntect::parsing::SyntaxSet> = OnceLock::new();
+    SET.get_or_init(syntect::parsing::SyntaxSet::load_defaults_newlines)
+}
+
+/// Highlighted code as `<pre><code>` with CSS classes; the syntax set is loaded on first use only.
+fn highlight(language: &str, code: &str) -> String {
+    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+    use syntect::util::LinesWithEndings;
+    let set = syntaxes();
+    let syntax = set
+        .find_syntax_by_token(language)
+        .unwrap_or_else(|| set.find_syntax_plain_text());
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: CODE_CLASS_PREFIX });
+    for line in LinesWithEndings::from(code) {
+        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_xml(code));
+        }
+    }
+    let class = if language.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape_xml(language)) };
+    format!("<pre class=\"code\"{class}><code>{}</code></pre>\n", generator.finalize())
+}
+
+/// The stylesheet for highlighted code in the configured syntect theme.
+pub fn code_stylesheet(theme_name: &str) -> Option<String> {
+    use syntect::html::{ClassStyle, css_for_theme_with_class_style};
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let theme = themes.themes.get(theme_name)?;
+    css_for_theme_with_class_style(theme, ClassStyle::SpacedPrefixed { prefix: CODE_CLASS_PREFIX }).ok()
+}
+
+/// Removes scripts, event handlers, `javascript:` URLs and iframes (except from allowed hosts)
+/// from HTML, keeping the markup Markdown itself produces.
+pub fn sanitise(html: &str, allowed_iframe_hosts: &[String]) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id", "class", "lang", "dir", "title"])
+        .add_tags(["figure", "figcaption", "details", "summary", "mark", "section", "aside", "input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("a", ["href", "hreflang"])
+        .add_tag_attributes("img", ["src", "alt", "width", "height", "loading"])
+        .link_rel(None)
+        .url_relative(ammonia::UrlRelative::PassThrough);
+    if !allowed_iframe_hosts.is_empty() {
+        let hosts: Vec<String> = allowed_iframe_hosts.to_vec();
+        builder
+            .add_tags(["iframe"])
+            .add_tag_attributes("iframe", ["src", "title", "width", "height", "allowfullscreen"])
+            .attribute_filter(move |element, attribute, value| {
+                if element == "iframe" && attribute == "src" {
+                    let host = value
+                        .strip_prefix("https://")
+                        .and_then(|rest| rest.split('/').next())
+                        .unwrap_or("");
+                    if hosts.iter().any(|h| h == host) {
+                        Some(value.into())
+                    } else {
+                        None
+                    }
+                } else {
+                    Some(value.into())
+                }
+            });
+    }
+    builder.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let clean = sanitise("<p onclick=\"x()\">hi<script>alert(1)</script><a href=\"javascript:alert(1)\">a</a></p>", &[]);
+        assert!(!clean.contains("script") && !clean.contains("onclick") && !clean.contains("javascript"), "{clean}");
+        assert!(clean.contains("<p>hi"));
+    }
+
+    #[test]
+    fn iframes_survive_only_from_allowed_hosts() {
+        let html = "<iframe src=\"https://video.example.gov.cn/v/1\"></iframe><iframe src=\"https://evil.example/x\"></iframe>";
+        let clean = sanitise(html, &["video.example.gov.cn".into()]);
+        assert!(clean.contains("video.example.gov.cn"), "{clean}");
+        assert!(!clean.contains("evil.example"), "{clean}");
+    }
+}

@@ -1,0 +1,170 @@
+//! Tera 2 templates and the functions they call. Templates come from the theme and may be
+//! overridden one by one from the site's `templates/` folder; functions give them what they
+//! cannot compute themselves: URLs in a language, UI strings, pages of a section or term, data,
+//! hashed asset URLs.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::datafns;
+use crate::render::theme::Theme;
+use crate::resolve::Site;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// What template functions read: the site, its UI strings, asset URLs and a ready-made summary
+/// of every page (built once, shared by every list that shows the page).
+pub struct Shared {
+    pub site: Arc<Site>,
+    pub theme: Theme,
+    pub asset_urls: BTreeMap<String, String>,
+    pub summaries: Vec<Value>,
+}
+
+impl Shared {
+    pub fn string<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.theme.string(lang, self.site.config.default_language(), key)
+    }
+}
+
+fn current_lang(kwargs: &Kwargs, state: &State, shared: &Shared) -> TeraResult<String> {
+    if let Some(lang) = kwargs.get::<&str>("lang")? {
+        return Ok(lang.to_owned());
+    }
+    Ok(state
+        .get::<String>("lang")?
+        .unwrap_or_else(|| shared.site.config.default_language().to_owned()))
+}
+
+/// Builds the template engine: functions first (Tera checks at load time that every function a
+/// template calls exists), then the theme's templates with the site's overrides.
+pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+
+    let s = shared.clone();
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let key = kwargs.must_get::<&str>("key")?;
+        let lang = current_lang(&kwargs, state, &s)?;
+        Ok(s.string(&lang, key).to_owned())
+    });
+
+    let s = shared.clone();
+    tera.register_function("url", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let key = kwargs.must_get::<&str>("key")?;
+        let lang = current_lang(&kwargs, state, &s)?;
+        let key = key.trim_matches('/');
+        let taxonomy_path = |k: &str| s.site.taxonomies.iter().any(|t| k == t.config.path() || k.starts_with(&format!("{}/", t.config.path())));
+        match s.site.page_or_default(key, &lang) {
+            Some(i) => Ok(s.site.url(i).to_owned()),
+            None if taxonomy_path(key) => Ok(crate::resolve::urls::url_path(&s.site.config, &lang, key)),
+            None => Err(tera::Error::message(format!("url(): there is no page `{key}` (a path under content/ without .md)"))),
+        }
+    });
+
+    let s = shared.clone();
+    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let name = kwargs.must_get::<&str>("name")?;
+        s.asset_urls
+            .get(name)
+            .cloned()
+            .ok_or_else(|| tera::Error::message(format!("asset(): the theme has no asset `{name}`")))
+    });
+
+    let s = shared.clone();
+    tera.register_function("pages", move |kwargs: Kwargs, state: &State| -> TeraResult<Vec<Value>> {
+        let section = kwargs.must_get::<&str>("section")?;
+        let lang = current_lang(&kwargs, state, &s)?;
+        let featured = kwargs.get::<bool>("featured")?;
+        let limit = kwargs.get::<usize>("limit")?.unwrap_or(usize::MAX);
+        Ok(s.site
+            .children(section.trim_matches('/'), &lang)
+            .iter()
+            .filter(|&&i| featured.is_none_or(|f| s.site.pages[i].meta.featured == f))
+            .take(limit)
+            .map(|&i| s.summaries[i].clone())
+            .collect())
+    });
+
+    let s = shared.clone();
+    tera.register_function("page", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+        let key = kwargs.must_get::<&str>("key")?;
+        let lang = current_lang(&kwargs, state, &s)?;
+        Ok(s.site
+            .page_or_default(key.trim_matches('/'), &lang)
+            .map(|i| s.summaries[i].clone())
+            .unwrap_or_else(Value::none))
+    });
+
+    let s = shared.clone();
+    tera.register_function("tagged", move |kwargs: Kwargs, state: &State| -> TeraResult<Vec<Value>> {
+        let taxonomy = kwargs.must_get::<&str>("taxonomy")?;
+        let term = kwargs.must_get::<&str>("term")?;
+        let lang = current_lang(&kwargs, state, &s)?;
+        Ok(tagged(&s, taxonomy, term, &lang))
+    });
+
+    let s = shared.clone();
+    tera.register_function("data", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+        let name = kwargs.must_get::<&str>("name")?;
+        s.site
+            .data
+            .get(name)
+            .map(Value::from_serializable)
+            .ok_or_else(|| tera::Error::message(format!("data(): there is no data/{name}.yaml or data/{name}.csv")))
+    });
+
+    let s = shared.clone();
+    tera.register_function("theme_days", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+        let lang = current_lang(&kwargs, state, &s)?;
+        Ok(Value::from_serializable(&datafns::theme_days(&s.site.data, &lang, s.site.config.default_language())))
+    });
+
+    let s = shared.clone();
+    tera.register_function("targets", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+        let lang = current_lang(&kwargs, state, &s)?;
+        let headline = kwargs.get::<bool>("headline")?;
+        let region = kwargs.get::<&str>("region")?;
+        let rows: Vec<_> = datafns::targets(&s.site.data, &lang, s.site.config.default_language())
+            .into_iter()
+            .filter(|r| headline.is_none_or(|h| r.headline == h))
+            .filter(|r| region.is_none_or(|g| r.region_id == g))
+            .collect();
+        Ok(Value::from_serializable(&rows))
+    });
+
+    let mut templates: Vec<(String, String)> = Vec::new();
+    for (name, (text, _)) in &shared.theme.templates {
+        templates.push((name.clone(), text.clone()));
+    }
+    if let Err(e) = tera.add_raw_templates(templates) {
+        diagnostics.push(template_error(&shared.theme, &e));
+    }
+    tera
+}
+
+/// The pages in `lang` that carry a term of a taxonomy.
+pub fn tagged(shared: &Shared, taxonomy: &str, term: &str, lang: &str) -> Vec<Value> {
+    let site = &shared.site;
+    let Some(index) = site.taxonomy(taxonomy) else {
+        return Vec::new();
+    };
+    let mut pages: Vec<usize> = index
+        .terms
+        .get(term)
+        .map(|keys| keys.iter().filter_map(|k| site.page(k, lang)).collect())
+        .unwrap_or_default();
+    pages.sort_by(|&a, &b| crate::resolve::display_order(&site.pages[a], &site.pages[b]));
+    pages.into_iter().map(|i| shared.summaries[i].clone()).collect()
+}
+
+/// A template error, named by the template's file and line as Tera reports them.
+pub fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
+    let message = error.to_string();
+    let mut diagnostic = Diagnostic::error(format!("a template has an error:\n{message}"))
+        .hint("fix the template at the line shown; if you did not change templates, the theme may be out of date");
+    if let Some((name, (_, shown))) = theme.templates.iter().find(|(name, _)| message.contains(name.as_str())) {
+        let _ = name;
+        diagnostic = diagnostic.in_file(shown);
+    }
+    diagnostic
+}

@@ -1,0 +1,161 @@
+//! The theme: templates, UI strings and assets. The default theme is compiled into the binary,
+//! so `greenprint init` and any site work without copying it; a site may ship its own theme
+//! under `themes/<name>/`, and override any single template or UI string from its own
+//! `templates/` and `i18n/` folders.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::yaml::{self, Origin};
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// UI strings per language: `i18n[lang][key]`.
+pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
+
+pub struct Theme {
+    /// Template name (`campaign.html`) to its text and the file it came from (for messages).
+    pub templates: BTreeMap<String, (String, PathBuf)>,
+    pub strings: Strings,
+    /// Asset path under `assets/` (`css/main.css`) to its bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// A file of a theme, from disk or from the compiled-in default.
+struct ThemeFile {
+    path: String,
+    bytes: Vec<u8>,
+    shown: PathBuf,
+}
+
+fn theme_files(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        return walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let relative = display_path(e.path().strip_prefix(&dir).ok()?);
+                let bytes = std::fs::read(e.path()).ok()?;
+                Some(ThemeFile {
+                    shown: Path::new("themes").join(name).join(&relative),
+                    path: relative,
+                    bytes,
+                })
+            })
+            .collect();
+    }
+    if name != "default" {
+        diagnostics.push(
+            Diagnostic::error(format!("the theme `{name}` is not in themes/{name}/"))
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("use `theme: default`, or put the theme's folder under themes/"),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    collect_embedded(&DEFAULT_THEME, &mut files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<ThemeFile>) {
+    for file in dir.files() {
+        let path = display_path(file.path());
+        out.push(ThemeFile {
+            shown: Path::new("(built-in theme)").join(&path),
+            path,
+            bytes: file.contents().to_vec(),
+        });
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+/// Writes the default theme's files into `target` (used by `greenprint init --with-theme`).
+pub fn write_default_theme(target: &Path) -> std::io::Result<()> {
+    let mut files = Vec::new();
+    collect_embedded(&DEFAULT_THEME, &mut files);
+    for file in files {
+        let path = target.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, file.bytes)?;
+    }
+    Ok(())
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Theme {
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            strings: BTreeMap::new(),
+            assets: BTreeMap::new(),
+        };
+        for file in theme_files(root, name, diagnostics) {
+            theme.add(file, diagnostics);
+        }
+        // The site's own overrides.
+        for folder in ["templates", "i18n"] {
+            let dir = root.join(folder);
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+            {
+                let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+                let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+                theme.add(
+                    ThemeFile {
+                        path: display_path(relative),
+                        shown: relative.to_path_buf(),
+                        bytes,
+                    },
+                    diagnostics,
+                );
+            }
+        }
+        theme
+    }
+
+    fn add(&mut self, file: ThemeFile, diagnostics: &mut Diagnostics) {
+        if let Some(name) = file.path.strip_prefix("templates/") {
+            let Some(text) = crate::content::source::decode(&file.bytes, &file.shown, diagnostics) else {
+                return;
+            };
+            self.templates.insert(name.to_owned(), (text, file.shown));
+        } else if let Some(name) = file.path.strip_prefix("i18n/") {
+            let Some(lang) = name.strip_suffix(".yaml") else { return };
+            let Some(text) = crate::content::source::decode(&file.bytes, &file.shown, diagnostics) else {
+                return;
+            };
+            match yaml::parse::<BTreeMap<String, String>>(&text, Origin::whole_file(&file.shown, &text), &[]) {
+                Ok(strings) => self.strings.entry(lang.to_owned()).or_default().extend(strings),
+                Err(d) => diagnostics.push(d),
+            }
+        } else if let Some(name) = file.path.strip_prefix("assets/") {
+            self.assets.insert(name.to_owned(), file.bytes);
+        }
+    }
+
+    /// A UI string in `lang`, falling back to the default language, then to English, then to
+    /// the key itself (so a missing string shows, rather than breaking the build).
+    pub fn string<'a>(&'a self, lang: &str, default: &str, key: &'a str) -> &'a str {
+        [lang, default, "en"]
+            .iter()
+            .find_map(|l| self.strings.get(*l).and_then(|s| s.get(key)))
+            .map(String::as_str)
+            .unwrap_or(key)
+    }
+}

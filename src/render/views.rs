@@ -1,0 +1,211 @@
+//! What templates see: plain, serialisable views of pages, units, terms and translations, in
+//! the page's language. Built in Rust so that templates stay templates.
+
+use crate::content::{Page, PageKind, Ref};
+use crate::data::Data;
+use crate::render::savings::{self, YearlySavings};
+use crate::resolve::Site;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub id: String,
+    pub name: String,
+    pub issued: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationView {
+    pub lang: String,
+    pub name: String,
+    pub html_lang: String,
+    pub url: String,
+    pub permalink: String,
+    pub current: bool,
+    /// False when the page has no translation and the switcher leads to the nearest section.
+    pub exists: bool,
+}
+
+/// A page as a list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub key: String,
+    pub kind: &'static str,
+    pub lang: String,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub slug: String,
+    pub section: String,
+    pub weight: i64,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub color: Option<String>,
+    pub audience: Option<String>,
+    pub slogan: Option<String>,
+    pub key_actions: Vec<String>,
+    pub goal: Option<String>,
+    pub activities: Vec<String>,
+    pub featured: bool,
+    pub lead_units: Vec<NamedRef>,
+    pub partner_units: Vec<NamedRef>,
+    pub sources: Vec<SourceView>,
+    pub terms: BTreeMap<String, Vec<TermView>>,
+    pub savings: Option<YearlySavings>,
+    pub extra: serde_json::Value,
+}
+
+pub fn summary(site: &Site, index: usize) -> Summary {
+    let page = &site.pages[index];
+    let lang = page.lang.as_str();
+    let meta = &page.meta;
+    Summary {
+        key: page.key.clone(),
+        kind: page.kind.as_str(),
+        lang: page.lang.clone(),
+        title: meta.title.clone(),
+        description: meta.description.clone().unwrap_or_default(),
+        url: site.url(index).to_owned(),
+        permalink: site.permalink(index),
+        slug: page.slug.clone(),
+        section: page.section.clone(),
+        weight: meta.weight,
+        date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_display: meta.date.map(|d| format_date(d, lang)),
+        color: meta.color.clone(),
+        audience: meta.audience.clone(),
+        slogan: meta.slogan.clone(),
+        key_actions: meta.key_actions.clone(),
+        goal: meta.goal.clone(),
+        activities: meta.activities.clone(),
+        featured: meta.featured,
+        lead_units: units(site, &meta.lead_units, lang),
+        partner_units: units(site, &meta.partner_units, lang),
+        sources: sources(site, &meta.sources, lang),
+        terms: terms(site, page),
+        savings: meta.savings.as_ref().map(|s| savings::compute(s, &site.data)),
+        extra: meta.extra.clone(),
+    }
+}
+
+fn units(site: &Site, refs: &[Ref], lang: &str) -> Vec<NamedRef> {
+    let default = site.config.default_language();
+    refs.iter()
+        .map(|r| NamedRef {
+            id: r.id.clone(),
+            name: site
+                .data
+                .entry("units", &r.id)
+                .and_then(|v| Data::local_text(v, lang, default))
+                .unwrap_or(&r.id)
+                .to_owned(),
+        })
+        .collect()
+}
+
+fn sources(site: &Site, refs: &[Ref], lang: &str) -> Vec<SourceView> {
+    let default = site.config.default_language();
+    refs.iter()
+        .map(|r| {
+            let entry = site.data.entry("sources", &r.id);
+            SourceView {
+                id: r.id.clone(),
+                name: entry
+                    .and_then(|v| Data::local_text(v, lang, default))
+                    .unwrap_or(&r.id)
+                    .to_owned(),
+                issued: entry
+                    .and_then(|v| v.get("issued"))
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                    .map(|d| format_date(d, lang)),
+            }
+        })
+        .collect()
+}
+
+fn terms(site: &Site, page: &Page) -> BTreeMap<String, Vec<TermView>> {
+    page.meta
+        .terms
+        .iter()
+        .filter_map(|(taxonomy, refs)| {
+            let index = site.taxonomy(taxonomy)?;
+            let views = refs
+                .iter()
+                .map(|r| TermView {
+                    id: r.id.clone(),
+                    label: site.term_label(taxonomy, &r.id, &page.lang),
+                    url: site.term_url(&index.config, &r.id, &page.lang),
+                })
+                .collect();
+            Some((taxonomy.clone(), views))
+        })
+        .collect()
+}
+
+/// The language switcher's entries for a page: every language, leading to the same page.
+pub fn translations(site: &Site, index: usize) -> Vec<TranslationView> {
+    let page = &site.pages[index];
+    site.config
+        .languages
+        .iter()
+        .filter_map(|language| {
+            let target = site.counterpart(index, &language.code)?;
+            Some(TranslationView {
+                lang: language.code.clone(),
+                name: language.name.clone(),
+                html_lang: language.html_lang.clone().unwrap_or_else(|| language.code.clone()),
+                url: site.url(target).to_owned(),
+                permalink: site.permalink(target),
+                current: language.code == page.lang,
+                exists: site.pages[target].key == page.key,
+            })
+        })
+        .collect()
+}
+
+/// A date as readers of a language write it: 2021年9月25日, 25 September 2021.
+pub fn format_date(date: NaiveDate, lang: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ];
+    match lang {
+        l if l.starts_with("zh") || l.starts_with("ja") => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        l if l.starts_with("en") => format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year()),
+        _ => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Whether a page kind is listed in feeds.
+pub fn in_feed(kind: PageKind) -> bool {
+    kind == PageKind::News
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_naturally_in_each_language() {
+        let d = NaiveDate::from_ymd_opt(2021, 9, 25).unwrap();
+        assert_eq!(format_date(d, "zh"), "2021年9月25日");
+        assert_eq!(format_date(d, "en"), "25 September 2021");
+        assert_eq!(format_date(d, "ug"), "2021-09-25");
+    }
+}

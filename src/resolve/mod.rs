@@ -1,0 +1,376 @@
+//! Resolving the loaded pages into a site: the URL of every page, which pages translate each
+//! other, what each section lists, the terms of each taxonomy, and whether every reference to
+//! data (units, sources, terms) and every slug holds. The result is plain data, built once and
+//! then only read by rendering.
+
+pub mod slug;
+pub mod urls;
+
+use crate::config::{Config, Taxonomy};
+use crate::content::{Page, PageKind, Ref};
+use crate::data::Data;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The resolved site: pages with their URLs and relations.
+pub struct Site {
+    pub root: std::path::PathBuf,
+    pub config: Config,
+    pub data: Data,
+    pub pages: Vec<Page>,
+    /// The site-relative URL of each page, parallel to `pages`.
+    pub urls: Vec<String>,
+    by_key: HashMap<(String, String), usize>,
+    /// Every language version of a key, in the order of the configured languages.
+    translations: HashMap<String, Vec<usize>>,
+    /// The pages (not sections) each section lists, per language, in display order.
+    children: HashMap<(String, String), Vec<usize>>,
+    /// The subsections of each section, per language.
+    subsections: HashMap<(String, String), Vec<usize>>,
+    pub taxonomies: Vec<TaxonomyIndex>,
+}
+
+/// The terms of one taxonomy and the pages (by key) that carry each.
+pub struct TaxonomyIndex {
+    pub config: Taxonomy,
+    pub terms: BTreeMap<String, Vec<String>>,
+}
+
+impl Site {
+    pub fn page(&self, key: &str, lang: &str) -> Option<usize> {
+        self.by_key.get(&(key.to_owned(), lang.to_owned())).copied()
+    }
+
+    /// The page of `key` in `lang`, or in the default language when it has no translation.
+    pub fn page_or_default(&self, key: &str, lang: &str) -> Option<usize> {
+        self.page(key, lang).or_else(|| self.page(key, self.config.default_language()))
+    }
+
+    pub fn url(&self, index: usize) -> &str {
+        &self.urls[index]
+    }
+
+    pub fn permalink(&self, index: usize) -> String {
+        urls::permalink(&self.config, &self.urls[index])
+    }
+
+    pub fn translations(&self, key: &str) -> &[usize] {
+        self.translations.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Where the language switcher leads from `index` to `lang`: the same page in that language,
+    /// or, where it is not translated, its nearest translated section (at worst the home page).
+    pub fn counterpart(&self, index: usize, lang: &str) -> Option<usize> {
+        let page = &self.pages[index];
+        if let Some(i) = self.page(&page.key, lang) {
+            return Some(i);
+        }
+        let mut section = page.section.clone();
+        loop {
+            if let Some(i) = self.page(&section, lang) {
+                return Some(i);
+            }
+            if section.is_empty() {
+                return None;
+            }
+            section = section.rfind('/').map(|i| section[..i].to_owned()).unwrap_or_default();
+        }
+    }
+
+    pub fn children(&self, section: &str, lang: &str) -> &[usize] {
+        self.children
+            .get(&(section.to_owned(), lang.to_owned()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub fn subsections(&self, section: &str, lang: &str) -> &[usize] {
+        self.subsections
+            .get(&(section.to_owned(), lang.to_owned()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyIndex> {
+        self.taxonomies.iter().find(|t| t.config.name == name)
+    }
+
+    /// The display name of a taxonomy term in `lang`: a page title for section-backed
+    /// taxonomies, otherwise the label in `data/terms.yaml`, otherwise the id itself.
+    pub fn term_label(&self, taxonomy: &str, term: &str, lang: &str) -> String {
+        let default = self.config.default_language();
+        if let Some(index) = self.taxonomy(taxonomy)
+            && let Some(section) = &index.config.section
+            && let Some(page) = self.page_or_default(&format!("{section}/{term}"), lang)
+        {
+            return self.pages[page].meta.title.clone();
+        }
+        self.data
+            .get("terms")
+            .and_then(|t| t.get(taxonomy))
+            .and_then(|t| t.get(term))
+            .and_then(|v| Data::local_text(v, lang, default))
+            .unwrap_or(term)
+            .to_owned()
+    }
+
+    /// The URL of a term's list page in `lang`.
+    pub fn term_url(&self, taxonomy: &Taxonomy, term: &str, lang: &str) -> String {
+        urls::url_path(&self.config, lang, &format!("{}/{}", taxonomy.path(), slug::slugify(term)))
+    }
+
+    /// The key a link target names: `../tips/a.md`, `@/tips/a.md`, `tips/_index.en.md` ...
+    /// relative to the page's own folder. Returns the key and the `#fragment`, if any.
+    pub fn link_target(&self, from: &Page, target: &str) -> Option<(String, Option<String>)> {
+        let (path, fragment) = match target.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_owned())),
+            None => (target, None),
+        };
+        if !path.ends_with(".md") {
+            return None;
+        }
+        let joined = if let Some(rest) = path.strip_prefix("@/") {
+            rest.to_owned()
+        } else {
+            let dir = from.source.rfind('/').map(|i| &from.source[..i]).unwrap_or("");
+            format!("{dir}/{path}")
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in joined.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                p => parts.push(p),
+            }
+        }
+        let normalised = parts.join("/");
+        let name = crate::content::parse_source_name(&normalised, &self.config).ok()?;
+        Some((name.key, fragment))
+    }
+}
+
+/// Builds the site from loaded pages; records every broken reference and URL collision.
+pub fn resolve(root: std::path::PathBuf, config: Config, data: Data, mut pages: Vec<Page>, diagnostics: &mut Diagnostics) -> Site {
+    add_missing_sections(&config, &mut pages);
+    unify_slugs(&config, &mut pages, diagnostics);
+    let urls: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            let path = if p.kind == PageKind::Home { String::new() } else { urls::key_path(&p.key, &p.slug) };
+            urls::url_path(&config, &p.lang, &path)
+        })
+        .collect();
+
+    let mut by_key = HashMap::new();
+    let mut by_url: HashMap<&str, usize> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        by_key.insert((page.key.clone(), page.lang.clone()), i);
+        if let Some(&other) = by_url.get(urls[i].as_str()) {
+            diagnostics.push(
+                Diagnostic::error(format!("two pages would be published at {}", urls[i]))
+                    .in_file(page.file())
+                    .hint(format!("{} has the same address; give one of them another file name or `slug`", pages[other].file().display())),
+            );
+        } else {
+            by_url.insert(&urls[i], i);
+        }
+    }
+
+    let language_order = |lang: &str| config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX);
+    let mut translations: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        translations.entry(page.key.clone()).or_default().push(i);
+    }
+    for list in translations.values_mut() {
+        list.sort_by_key(|&i| language_order(&pages[i].lang));
+    }
+
+    let mut children: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut subsections: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        if page.kind == PageKind::Home {
+            continue;
+        }
+        let target = if page.is_section() { &mut subsections } else { &mut children };
+        target.entry((page.section.clone(), page.lang.clone())).or_default().push(i);
+    }
+    for list in children.values_mut().chain(subsections.values_mut()) {
+        list.sort_by(|&a, &b| display_order(&pages[a], &pages[b]));
+    }
+
+    check_references(&root, &data, &pages, diagnostics);
+    let taxonomies = config
+        .taxonomies
+        .iter()
+        .map(|t| TaxonomyIndex {
+            config: t.clone(),
+            terms: collect_terms(&root, t, &config, &data, &pages, &by_key, diagnostics),
+        })
+        .collect();
+
+    Site {
+        root,
+        config,
+        data,
+        pages,
+        urls,
+        by_key,
+        translations,
+        children,
+        subsections,
+        taxonomies,
+    }
+}
+
+/// Weight first, then the newest date, then the title: the order of every list.
+pub fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let weight = |p: &Page| if p.meta.weight == 0 { i64::MAX } else { p.meta.weight };
+    weight(a)
+        .cmp(&weight(b))
+        .then_with(|| b.meta.date.cmp(&a.meta.date))
+        .then_with(|| a.meta.title.cmp(&b.meta.title))
+        .then_with(|| a.key.cmp(&b.key))
+}
+
+/// A site without a home page or a folder without `_index.md` still gets list pages, as in Hugo.
+fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
+    let mut existing: std::collections::HashSet<(String, String)> =
+        pages.iter().filter(|p| p.is_section()).map(|p| (p.key.clone(), p.lang.clone())).collect();
+    let mut needed = Vec::new();
+    for page in pages.iter() {
+        let mut section = page.section.clone();
+        loop {
+            if existing.insert((section.clone(), page.lang.clone())) {
+                needed.push((section.clone(), page.lang.clone()));
+            }
+            if section.is_empty() {
+                break;
+            }
+            section = section.rfind('/').map(|i| section[..i].to_owned()).unwrap_or_default();
+        }
+    }
+    for lang in config.language_codes() {
+        if existing.insert((String::new(), lang.to_owned())) {
+            needed.push((String::new(), lang.to_owned()));
+        }
+    }
+    for (key, lang) in needed {
+        let is_home = key.is_empty();
+        let name = key.rsplit('/').next().unwrap_or_default().to_owned();
+        let title = if is_home { config.title(&lang).to_owned() } else { name.clone() };
+        pages.push(Page {
+            source: if is_home { format!("_index.{lang}.md") } else { format!("{key}/_index.{lang}.md") },
+            lang,
+            section: key.rfind('/').map(|i| key[..i].to_owned()).unwrap_or_default(),
+            kind: if is_home { PageKind::Home } else { PageKind::Section },
+            slug: slug::slugify(&name),
+            meta: crate::content::FrontMatter { title, ..Default::default() },
+            body: String::new(),
+            body_line: 1,
+            assets: Vec::new(),
+            key,
+        });
+    }
+    pages.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
+}
+
+/// The slug is the same in every language, so the switcher always lands on the same page: the
+/// default language's slug wins, and a translation that sets another one is told so.
+fn unify_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Diagnostics) {
+    let default = config.default_language();
+    let mut slugs: HashMap<String, String> = HashMap::new();
+    for page in pages.iter().filter(|p| p.lang == default) {
+        slugs.insert(page.key.clone(), page.slug.clone());
+    }
+    for page in pages.iter_mut().filter(|p| p.lang != default) {
+        if let Some(slug) = slugs.get(&page.key)
+            && *slug != page.slug
+        {
+            if page.meta.slug.is_some() {
+                diagnostics.push(
+                    Diagnostic::warning(format!("this translation sets its own slug `{}`; the page keeps `{slug}` in every language", page.slug))
+                        .in_file(page.file())
+                        .hint("a page has the same address in every language; set `slug` in the default-language file only"),
+                );
+            }
+            page.slug = slug.clone();
+        }
+    }
+}
+
+fn check_references(root: &Path, data: &Data, pages: &[Page], diagnostics: &mut Diagnostics) {
+    let unit_ids = data.ids("units");
+    let source_ids = data.ids("sources");
+    let mut check = |page: &Page, refs: &[Ref], file: &str, ids: &[&str], what: &str| {
+        for r in refs {
+            if !ids.contains(&r.id.as_str()) {
+                let hint = match did_you_mean(&r.id, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("add `{}` with its names in every language to data/{file}.yaml", r.id),
+                };
+                diagnostics.push(error_at(root, page, r, format!("there is no {what} `{}` in data/{file}.yaml", r.id)).hint(hint));
+            }
+        }
+    };
+    for page in pages {
+        check(page, &page.meta.lead_units, "units", &unit_ids, "unit");
+        check(page, &page.meta.partner_units, "units", &unit_ids, "unit");
+        check(page, &page.meta.sources, "sources", &source_ids, "source");
+    }
+}
+
+fn collect_terms(
+    root: &Path,
+    taxonomy: &Taxonomy,
+    config: &Config,
+    data: &Data,
+    pages: &[Page],
+    by_key: &HashMap<(String, String), usize>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Vec<String>> {
+    let default = config.default_language();
+    let declared: Option<Vec<&str>> = match &taxonomy.section {
+        Some(section) => Some(
+            by_key
+                .keys()
+                .filter(|(key, lang)| lang == default && key.rsplit_once('/').map(|(s, _)| s) == Some(section.as_str()))
+                .map(|(key, _)| key.rsplit('/').next().unwrap_or_default())
+                .collect(),
+        ),
+        None => data.get("terms").and_then(|t| t.get(&taxonomy.name)).and_then(|t| t.as_object()).map(|m| m.keys().map(String::as_str).collect()),
+    };
+    let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for page in pages {
+        let Some(refs) = page.meta.terms.get(&taxonomy.name) else {
+            continue;
+        };
+        for r in refs {
+            if let Some(declared) = &declared
+                && !declared.contains(&r.id.as_str())
+            {
+                let hint = match (did_you_mean(&r.id, declared.iter().copied()), &taxonomy.section) {
+                    (Some(s), _) => format!("did you mean `{s}`?"),
+                    (None, Some(section)) => format!("`{}` must be the file name of a page in content/{section}/", taxonomy.name),
+                    (None, None) => format!("add it under `{}:` in data/terms.yaml with its label in every language", taxonomy.name),
+                };
+                diagnostics.push(error_at(root, page, r, format!("`{}` is not one of the site's {}", r.id, taxonomy.name)).hint(hint));
+                continue;
+            }
+            let list = terms.entry(r.id.clone()).or_default();
+            if !list.contains(&page.key) {
+                list.push(page.key.clone());
+            }
+        }
+    }
+    terms
+}
+
+/// An error at a reference in a page's front matter. The file is read again for the offending
+/// line: this happens only when something is wrong.
+fn error_at(root: &Path, page: &Page, r: &Ref, message: String) -> Diagnostic {
+    let text = std::fs::read_to_string(root.join(page.file())).unwrap_or_default();
+    Diagnostic::error(message).in_file(page.file()).at(&text, r.line, r.column)
+}
