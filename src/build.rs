@@ -92,7 +92,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     report.files_written = output.file_count();
     if options.write && !diagnostics.has_errors() {
         if let Err(e) = output.commit() {
-            diagnostics.push(Diagnostic::error(format!("cannot move the new site into {}: {e}", target.display())).hint("close programs that have files of the folder open, and build again"));
+            diagnostics.push(
+                Diagnostic::error(format!("cannot move the new site into {}: {e}", target.display()))
+                    .hint("close programs that have files of the folder open, and build again"),
+            );
         } else {
             report.published = true;
         }
@@ -104,7 +107,11 @@ pub fn build(options: &BuildOptions) -> BuildReport {
 /// The one-line summary printed after a build.
 pub fn summary_line(report: &BuildReport, output: &Path) -> String {
     let total: usize = report.pages_per_language.values().sum();
-    let per_language: Vec<String> = report.pages_per_language.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
+    let per_language: Vec<String> = report
+        .pages_per_language
+        .iter()
+        .map(|(lang, n)| format!("{lang} {n}"))
+        .collect();
     format!(
         "built {total} pages ({}), {} files in {:.2} s → {}",
         per_language.join(", "),

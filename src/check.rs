@@ -11,18 +11,26 @@ pub fn site(site: &Site, diagnostics: &mut Diagnostics) {
     for page in &site.pages {
         if page.lang != default && site.page(&page.key, default).is_none() && !page.body.is_empty() {
             diagnostics.push(
-                Diagnostic::warning(format!("this translation has no original in the default language ({default})"))
-                    .in_file(page.file())
-                    .hint(format!("add {} or rename this file", default_file_name(&page.source, &page.lang))),
+                Diagnostic::warning(format!(
+                    "this translation has no original in the default language ({default})"
+                ))
+                .in_file(page.file())
+                .hint(format!(
+                    "add {} or rename this file",
+                    default_file_name(&page.source, &page.lang)
+                )),
             );
         }
         if let Some(savings) = &page.meta.savings {
             let missing = savings::missing_factors(savings, &site.data);
             if !missing.is_empty() {
                 diagnostics.push(
-                    Diagnostic::error(format!("the savings of this tip need factors that data/factors.yaml does not have: {}", missing.join(", ")))
-                        .in_file(page.file())
-                        .hint("add them to data/factors.yaml with value, unit, source and year"),
+                    Diagnostic::error(format!(
+                        "the savings of this tip need factors that data/factors.yaml does not have: {}",
+                        missing.join(", ")
+                    ))
+                    .in_file(page.file())
+                    .hint("add them to data/factors.yaml with value, unit, source and year"),
                 );
             }
         }
@@ -31,9 +39,11 @@ pub fn site(site: &Site, diagnostics: &mut Diagnostics) {
             && !color::white_text_readable(colour)
         {
             diagnostics.push(
-                Diagnostic::warning(format!("white text on the colour {colour} is hard to read (contrast below 4.5:1)"))
-                    .in_file(page.file())
-                    .hint("choose a darker shade of the colour"),
+                Diagnostic::warning(format!(
+                    "white text on the colour {colour} is hard to read (contrast below 4.5:1)"
+                ))
+                .in_file(page.file())
+                .hint("choose a darker shade of the colour"),
             );
         }
     }

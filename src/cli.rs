@@ -7,7 +7,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "greenprint", version, about = "Builds a bilingual green-living campaign site, with posters to print, from a folder of Markdown")]
+#[command(
+    name = "greenprint",
+    version,
+    about = "Builds a bilingual green-living campaign site, with posters to print, from a folder of Markdown"
+)]
 pub struct Cli {
     /// The site folder (with site.yaml); the current folder by default.
     #[arg(long, global = true, value_name = "DIR")]
@@ -57,7 +61,12 @@ pub fn run(cli: Cli) -> i32 {
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
         Command::Build { output, base_url } => {
-            let options = BuildOptions { root, output, base_url, write: true };
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                write: true,
+            };
             let report = build::build(&options);
             print_diagnostics(&report.diagnostics, colour, cli.quiet);
             if report.succeeded() {
@@ -76,14 +85,23 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Check { format } => {
-            let options = BuildOptions { root, output: None, base_url: None, write: false };
+            let options = BuildOptions {
+                root,
+                output: None,
+                base_url: None,
+                write: false,
+            };
             let report = build::build(&options);
             match format {
                 Format::Json => println!("{}", report.diagnostics.to_json()),
                 Format::Text => {
                     print_diagnostics(&report.diagnostics, colour, cli.quiet);
                     if !cli.quiet {
-                        eprintln!("{} error(s), {} warning(s)", report.diagnostics.error_count(), report.diagnostics.warning_count());
+                        eprintln!(
+                            "{} error(s), {} warning(s)",
+                            report.diagnostics.error_count(),
+                            report.diagnostics.warning_count()
+                        );
                     }
                 }
             }
@@ -92,7 +110,11 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init { dir } => match crate::init::create(&dir) {
             Ok(()) => {
                 if !cli.quiet {
-                    println!("created a new site in {}\nnext: cd {} && greenprint build", dir.display(), dir.display());
+                    println!(
+                        "created a new site in {}\nnext: cd {} && greenprint build",
+                        dir.display(),
+                        dir.display()
+                    );
                 }
                 0
             }

@@ -267,9 +267,7 @@ impl Config {
                 diagnostics.push(
                     Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
                         .in_file(&shown)
-                        .hint(format!(
-                            "run greenprint in a site folder, point at one with --root DIR, or create one with `greenprint init DIR`"
-                        )),
+                        .hint("run greenprint in a site folder, point at one with --root DIR, or create one with `greenprint init DIR`"),
                 );
                 return Err(diagnostics);
             }
@@ -291,11 +289,7 @@ impl Config {
     }
 
     fn check(&self, origin: Origin, diagnostics: &mut Diagnostics) {
-        let line_of = |needle: &str| {
-            origin
-                .find_line(origin.file_text, 1, needle)
-                .unwrap_or((1, 1))
-        };
+        let line_of = |needle: &str| origin.find_line(origin.file_text, 1, needle).unwrap_or((1, 1));
         if self.languages.is_empty() {
             let (l, c) = line_of("languages");
             diagnostics.push(
@@ -306,11 +300,8 @@ impl Config {
         }
         let mut seen = std::collections::BTreeSet::new();
         for language in &self.languages {
-            let valid = !language.code.is_empty()
-                && language
-                    .code
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-');
+            let valid =
+                !language.code.is_empty() && language.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
             if !valid || !seen.insert(language.code.as_str()) {
                 let (l, c) = line_of(&language.code);
                 diagnostics.push(
@@ -326,7 +317,11 @@ impl Config {
             let (l, c) = line_of("default_language");
             diagnostics.push(
                 origin
-                    .error_at(l, c, format!("the default language `{default}` is not among the languages"))
+                    .error_at(
+                        l,
+                        c,
+                        format!("the default language `{default}` is not among the languages"),
+                    )
                     .hint("add it to `languages`, or choose one of those listed there"),
             );
         }
@@ -352,11 +347,7 @@ impl Config {
         for taxonomy in &self.taxonomies {
             if !taxonomy_paths.insert(taxonomy.path()) {
                 let (l, c) = line_of(&taxonomy.name);
-                diagnostics.push(origin.error_at(
-                    l,
-                    c,
-                    format!("two taxonomies use the path `{}`", taxonomy.path()),
-                ));
+                diagnostics.push(origin.error_at(l, c, format!("two taxonomies use the path `{}`", taxonomy.path())));
             }
         }
     }

@@ -37,10 +37,7 @@ impl Data {
     pub fn local_text<'a>(value: &'a Value, lang: &str, fallback: &str) -> Option<&'a str> {
         match value {
             Value::String(s) => Some(s),
-            Value::Object(map) => map
-                .get(lang)
-                .or_else(|| map.get(fallback))
-                .and_then(Value::as_str),
+            Value::Object(map) => map.get(lang).or_else(|| map.get(fallback)).and_then(Value::as_str),
             _ => None,
         }
     }
@@ -94,7 +91,11 @@ fn read_csv(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<V
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            diagnostics.push(Diagnostic::error(format!("the header row cannot be read: {e}")).in_file(shown).at(text, 1, 1));
+            diagnostics.push(
+                Diagnostic::error(format!("the header row cannot be read: {e}"))
+                    .in_file(shown)
+                    .at(text, 1, 1),
+            );
             return None;
         }
     };
@@ -119,7 +120,9 @@ fn read_csv(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<V
                     Diagnostic::error(format!("this row cannot be read: {e}"))
                         .in_file(shown)
                         .at(text, line, 1)
-                        .hint("every row needs as many commas as the header; put text containing commas in double quotes"),
+                        .hint(
+                            "every row needs as many commas as the header; put text containing commas in double quotes",
+                        ),
                 );
             }
         }

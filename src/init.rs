@@ -8,7 +8,10 @@ static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/skeleton");
 
 pub fn create(dir: &Path) -> Result<(), String> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(format!("{} is not empty; choose a new folder name so nothing is overwritten", dir.display()));
+        return Err(format!(
+            "{} is not empty; choose a new folder name so nothing is overwritten",
+            dir.display()
+        ));
     }
     write_dir(&SKELETON, dir).map_err(|e| format!("cannot create the site in {}: {e}", dir.display()))
 }

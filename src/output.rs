@@ -20,8 +20,14 @@ impl Output {
     /// Prepares a fresh staging folder next to `target` (on the same file system, so that the
     /// final move is a rename).
     pub fn begin(target: &Path) -> io::Result<Output> {
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
@@ -44,14 +50,20 @@ impl Output {
     /// the message when two things would write the same file.
     pub fn write(&self, relative: &Path, bytes: &[u8], origin: &str) -> Result<(), Diagnostic> {
         if !is_inside(relative) {
-            return Err(Diagnostic::error(format!("{origin} would write outside the output folder ({})", relative.display()))
-                .hint("paths of pages and files must stay inside the site; remove `..` from the path"));
+            return Err(Diagnostic::error(format!(
+                "{origin} would write outside the output folder ({})",
+                relative.display()
+            ))
+            .hint("paths of pages and files must stay inside the site; remove `..` from the path"));
         }
         {
             let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(first) = written.get(relative) {
-                return Err(Diagnostic::error(format!("{origin} and {first} would both be written to {}", relative.display()))
-                    .hint("give one of them another file name or slug"));
+                return Err(Diagnostic::error(format!(
+                    "{origin} and {first} would both be written to {}",
+                    relative.display()
+                ))
+                .hint("give one of them another file name or slug"));
             }
             written.insert(relative.to_path_buf(), origin.to_owned());
         }
@@ -70,7 +82,10 @@ impl Output {
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.staging.with_file_name(format!(
             ".{}.old-{}",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_previous = self.target.exists();
@@ -101,11 +116,14 @@ impl Drop for Output {
 
 /// Whether a relative path stays below its root: no `..`, no absolute parts.
 pub fn is_inside(relative: &Path) -> bool {
-    relative.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 fn io_error(path: &Path, e: io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot write {}: {e}", path.display())).hint("check that the output folder is writable and the disk is not full")
+    Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+        .hint("check that the output folder is writable and the disk is not full")
 }
 
 #[cfg(test)]
@@ -123,7 +141,11 @@ mod tests {
             output.write(Path::new("index.html"), b"new", "test").unwrap();
         }
         assert_eq!(std::fs::read_to_string(public.join("index.html")).unwrap(), "old");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the staging folder is removed");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "the staging folder is removed"
+        );
     }
 
     #[test]

@@ -60,10 +60,7 @@ impl<'a> Origin<'a> {
         yaml.lines()
             .enumerate()
             .skip(from_line.saturating_sub(1))
-            .find_map(|(i, line)| {
-                line.find(needle)
-                    .map(|byte| (i + 1, line[..byte].chars().count() + 1))
-            })
+            .find_map(|(i, line)| line.find(needle).map(|byte| (i + 1, line[..byte].chars().count() + 1)))
     }
 }
 
@@ -72,8 +69,7 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: Origin, known_keys: &[&str
     if let Some(d) = check_tabs(yaml, origin) {
         return Err(d);
     }
-    serde_saphyr::from_str_with_options::<T>(yaml, options())
-        .map_err(|e| to_diagnostic(&e, origin, known_keys))
+    serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|e| to_diagnostic(&e, origin, known_keys))
 }
 
 /// YAML 1.2 booleans only, so that `no` (Norway) or `y` stay text; a repeated key is an error.
@@ -118,9 +114,8 @@ fn to_diagnostic(error: &serde_saphyr::Error, origin: Origin, known_keys: &[&str
         || message.contains("did not find expected")
         || message.contains("expected ':'")
     {
-        diagnostic.hint = Some(
-            "check the quoting and indentation; a value that contains \": \" must be put in quotes".into(),
-        );
+        diagnostic.hint =
+            Some("check the quoting and indentation; a value that contains \": \" must be put in quotes".into());
     }
     diagnostic
 }
@@ -195,7 +190,11 @@ mod tests {
     }
 
     fn origin<'a>(path: &'a Path, text: &'a str) -> Origin<'a> {
-        Origin { file: path, file_text: text, line_offset: 1 }
+        Origin {
+            file: path,
+            file_text: text,
+            line_offset: 1,
+        }
     }
 
     #[test]
@@ -219,8 +218,7 @@ mod tests {
 
     #[test]
     fn spanned_map_keeps_order_and_lines() {
-        let map: SpannedMap =
-            serde_saphyr::from_str_with_options("b: 1\na: [x, y]\n", options()).unwrap();
+        let map: SpannedMap = serde_saphyr::from_str_with_options("b: 1\na: [x, y]\n", options()).unwrap();
         assert_eq!(map.0[0].0.value, "b");
         assert_eq!(map.0[1].0.referenced.line(), 2);
         assert_eq!(map.0[1].1.value, serde_json::json!(["x", "y"]));

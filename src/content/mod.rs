@@ -99,7 +99,11 @@ pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, 
             stem: dir.rsplit('/').next().unwrap_or_default().to_owned(),
         },
         _ => SourceName {
-            key: if dir.is_empty() { stem.to_owned() } else { format!("{dir}/{stem}") },
+            key: if dir.is_empty() {
+                stem.to_owned()
+            } else {
+                format!("{dir}/{stem}")
+            },
             lang,
             section: dir.to_owned(),
             is_section: false,
@@ -155,7 +159,11 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Vec<
     }
     let kind_of = |name: &SourceName| -> PageKind {
         if name.is_section {
-            return if name.key.is_empty() { PageKind::Home } else { PageKind::Section };
+            return if name.key.is_empty() {
+                PageKind::Home
+            } else {
+                PageKind::Section
+            };
         }
         let mut section = name.section.as_str();
         loop {
@@ -228,7 +236,10 @@ fn read_page(content: &Path, relative: &str, config: &Config, diagnostics: &mut 
             diagnostics.push(
                 Diagnostic::error(format!("`.{suffix}.md` names a language the site does not have"))
                     .in_file(&shown)
-                    .hint(format!("the site's languages are {}; add `{suffix}` to `languages` in site.yaml, or rename the file", languages.join(", "))),
+                    .hint(format!(
+                        "the site's languages are {}; add `{suffix}` to `languages` in site.yaml, or rename the file",
+                        languages.join(", ")
+                    )),
             );
             return None;
         }
@@ -301,7 +312,11 @@ fn walk(content: &Path, diagnostics: &mut Diagnostics) -> (Vec<String>, Vec<Stri
 
 /// Hidden files and the backups editors leave behind.
 fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('~') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 /// The non-Markdown files of each bundle folder, by bundle key.

@@ -73,12 +73,7 @@ struct Field {
     required: &'static [PageKind],
 }
 
-const fn field(
-    name: &'static str,
-    ty: FieldType,
-    kinds: &'static [PageKind],
-    required: &'static [PageKind],
-) -> Field {
+const fn field(name: &'static str, ty: FieldType, kinds: &'static [PageKind], required: &'static [PageKind]) -> Field {
     Field {
         name,
         ty,
@@ -92,7 +87,12 @@ const LISTS: &[PageKind] = &[Home, Section];
 const UNIT_KINDS: &[PageKind] = &[Campaign, Action];
 
 const FIELDS: &[Field] = &[
-    field("title", FieldType::Text, ALL, &[Home, Section, Campaign, Action, Tip, News, Page]),
+    field(
+        "title",
+        FieldType::Text,
+        ALL,
+        &[Home, Section, Campaign, Action, Tip, News, Page],
+    ),
     field("description", FieldType::Text, ALL, &[Campaign, Action, Tip, News]),
     field("slug", FieldType::Text, &[Campaign, Action, Tip, News, Page], &[]),
     field("weight", FieldType::Integer, ALL, &[]),
@@ -205,14 +205,15 @@ pub fn check(
     let mut present = Vec::new();
     for (key, value) in &map.0 {
         let name = key.value.as_str();
-        let (line, column) = (
-            key.referenced.line() as usize,
-            key.referenced.column() as usize,
-        );
+        let (line, column) = (key.referenced.line() as usize, key.referenced.column() as usize);
         present.push(name.to_owned());
         if taxonomies.contains(&name) {
             if kind == Home || kind == Section {
-                diagnostics.push(origin.error_at(line, column, format!("a section cannot have `{name}`")).hint("put terms on the pages of the section"));
+                diagnostics.push(
+                    origin
+                        .error_at(line, column, format!("a section cannot have `{name}`"))
+                        .hint("put terms on the pages of the section"),
+                );
             }
             let refs = refs(&value.value, line, yaml, origin, name, diagnostics);
             fm.terms.insert(name.to_owned(), refs);
@@ -226,11 +227,19 @@ pub fn check(
                 .chain(taxonomies.iter().copied());
             let hint = match did_you_mean(name, known) {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => format!("{} pages can have: {}", kind.as_str(), allowed_fields(kind, taxonomies).join(", ")),
+                None => format!(
+                    "{} pages can have: {}",
+                    kind.as_str(),
+                    allowed_fields(kind, taxonomies).join(", ")
+                ),
             };
             diagnostics.push(
                 origin
-                    .error_at(line, column, format!("`{name}` is not a field a {} page can have", kind.as_str()))
+                    .error_at(
+                        line,
+                        column,
+                        format!("`{name}` is not a field a {} page can have", kind.as_str()),
+                    )
                     .hint(hint),
             );
             continue;
@@ -239,15 +248,20 @@ pub fn check(
             let owners: Vec<&str> = spec.kinds.iter().map(|k| k.as_str()).collect();
             diagnostics.push(
                 origin
-                    .error_at(line, column, format!("`{name}` is a field of {} pages, not of {} pages", owners.join(" and "), kind.as_str()))
+                    .error_at(
+                        line,
+                        column,
+                        format!(
+                            "`{name}` is a field of {} pages, not of {} pages",
+                            owners.join(" and "),
+                            kind.as_str()
+                        ),
+                    )
                     .hint("remove it, or move the file into a section whose pages are of that kind"),
             );
             continue;
         }
-        let (vline, vcolumn) = (
-            value.referenced.line() as usize,
-            value.referenced.column() as usize,
-        );
+        let (vline, vcolumn) = (value.referenced.line() as usize, value.referenced.column() as usize);
         let mut wrong_type = |expected: &str, example: &str| {
             diagnostics.push(
                 origin
@@ -270,7 +284,10 @@ pub fn check(
                 },
                 None => wrong_type("text", "\"...\""),
             },
-            FieldType::TextList => match v.as_array().and_then(|a| a.iter().map(text).collect::<Option<Vec<_>>>()) {
+            FieldType::TextList => match v
+                .as_array()
+                .and_then(|a| a.iter().map(text).collect::<Option<Vec<_>>>())
+            {
                 Some(list) => match name {
                     "key_actions" => fm.key_actions = list,
                     "activities" => fm.activities = list,
@@ -302,7 +319,11 @@ pub fn check(
                     };
                     diagnostics.push(
                         origin
-                            .error_at(vline, vcolumn, format!("`{}` is not a date greenprint can read", v.as_str().unwrap_or_default()))
+                            .error_at(
+                                vline,
+                                vcolumn,
+                                format!("`{}` is not a date greenprint can read", v.as_str().unwrap_or_default()),
+                            )
                             .hint(hint),
                     );
                 }
@@ -327,7 +348,9 @@ pub fn check(
             FieldType::Savings => match serde_json::from_value::<Savings>(v.clone()) {
                 Ok(s) => {
                     if s.electricity.is_none() && s.water.is_none() && s.petrol.is_none() {
-                        diagnostics.push(origin.error_at(vline, vcolumn, "`savings` states no quantity").hint("add `electricity:`, `water:` or `petrol:` with its assumptions, or remove `savings`"));
+                        diagnostics.push(origin.error_at(vline, vcolumn, "`savings` states no quantity").hint(
+                            "add `electricity:`, `water:` or `petrol:` with its assumptions, or remove `savings`",
+                        ));
                     } else {
                         fm.savings = Some(s);
                     }
@@ -352,14 +375,20 @@ pub fn check(
     for spec in FIELDS.iter().filter(|f| f.required.contains(&kind)) {
         if !present.iter().any(|p| p == spec.name) {
             let hint = match spec.name {
-                "lead_units" => "add the responsible unit's id from data/units.yaml, e.g. `lead_units: [changji-womens-federation]`".to_string(),
-                "source" => "add the id of the document it comes from in data/sources.yaml, e.g. `source: changji-2021-50`".to_string(),
+                "lead_units" => {
+                    "add the responsible unit's id from data/units.yaml, e.g. `lead_units: [changji-womens-federation]`"
+                        .to_string()
+                }
+                "source" => {
+                    "add the id of the document it comes from in data/sources.yaml, e.g. `source: changji-2021-50`"
+                        .to_string()
+                }
                 "date" => "add `date: 2024-05-01` (year-month-day)".to_string(),
                 other => format!("add a line `{other}: ...` to the front matter"),
             };
             diagnostics.push(
                 origin
-                    .error_at(1, 1, format!("a {} page needs `{}`", kind.as_str(), spec.name))
+                    .error_at(0, 1, format!("a {} page needs `{}`", kind.as_str(), spec.name))
                     .hint(hint),
             );
         }
@@ -373,13 +402,21 @@ pub fn allowed_fields<'a>(kind: PageKind, taxonomies: &[&'a str]) -> Vec<&'a str
         .iter()
         .filter(|f| f.kinds.is_empty() || f.kinds.contains(&kind))
         .map(|f| f.name)
-        .chain(if matches!(kind, Home | Section) { vec![] } else { taxonomies.to_vec() })
+        .chain(if matches!(kind, Home | Section) {
+            vec![]
+        } else {
+            taxonomies.to_vec()
+        })
         .collect()
 }
 
 /// The fields a page of `kind` must have.
 pub fn required_fields(kind: PageKind) -> Vec<&'static str> {
-    FIELDS.iter().filter(|f| f.required.contains(&kind)).map(|f| f.name).collect()
+    FIELDS
+        .iter()
+        .filter(|f| f.required.contains(&kind))
+        .map(|f| f.name)
+        .collect()
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -412,7 +449,11 @@ fn refs(v: &Value, line: usize, yaml: &str, origin: Origin, name: &str, diagnost
             }
             None => diagnostics.push(
                 origin
-                    .error_at(line, 1, format!("`{name}` should list ids (words like `green-families`)"))
+                    .error_at(
+                        line,
+                        1,
+                        format!("`{name}` should list ids (words like `green-families`)"),
+                    )
                     .hint(format!("for example: `{name}: [first-id, second-id]`")),
             ),
         }

@@ -41,8 +41,14 @@ pub fn build(config: &Config, theme: &Theme, diagnostics: &mut Diagnostics) -> A
     let targets = targets(config, diagnostics);
     for (name, bytes) in &theme.assets {
         if name.ends_with(".css") {
-            let Ok(source) = std::str::from_utf8(bytes) else { continue };
-            let source = if name == MAIN_CSS { format!("{}\n{source}", site_colours(config)) } else { source.to_owned() };
+            let Ok(source) = std::str::from_utf8(bytes) else {
+                continue;
+            };
+            let source = if name == MAIN_CSS {
+                format!("{}\n{source}", site_colours(config))
+            } else {
+                source.to_owned()
+            };
             match compile_css(&source, targets) {
                 Ok(css) => assets.publish(name, css.into_bytes()),
                 Err(e) => diagnostics.push(
@@ -61,9 +67,12 @@ pub fn build(config: &Config, theme: &Theme, diagnostics: &mut Diagnostics) -> A
             assets.publish(CODE_CSS, compiled.into_bytes());
         }
         None => diagnostics.push(
-            Diagnostic::error(format!("there is no code highlighting theme `{}`", config.build.highlight_theme))
-                .in_file(crate::config::CONFIG_FILE)
-                .hint("use one of syntect's themes, e.g. InspiredGitHub, base16-ocean.light, Solarized (light)"),
+            Diagnostic::error(format!(
+                "there is no code highlighting theme `{}`",
+                config.build.highlight_theme
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .hint("use one of syntect's themes, e.g. InspiredGitHub, base16-ocean.light, Solarized (light)"),
         ),
     }
     assets
@@ -94,10 +103,17 @@ fn targets(config: &Config, diagnostics: &mut Diagnostics) -> Targets {
 pub fn compile_css(source: &str, targets: Targets) -> Result<String, String> {
     let mut sheet = StyleSheet::parse(source, ParserOptions::default()).map_err(|e| e.to_string())?;
     sheet
-        .minify(MinifyOptions { targets, ..MinifyOptions::default() })
+        .minify(MinifyOptions {
+            targets,
+            ..MinifyOptions::default()
+        })
         .map_err(|e| e.to_string())?;
     let out = sheet
-        .to_css(PrinterOptions { minify: true, targets, ..PrinterOptions::default() })
+        .to_css(PrinterOptions {
+            minify: true,
+            targets,
+            ..PrinterOptions::default()
+        })
         .map_err(|e| e.to_string())?;
     Ok(out.code)
 }
@@ -109,7 +125,11 @@ mod tests {
     #[test]
     fn css_is_minified_and_prefixed_for_old_safari() {
         let browsers = Browsers::from_browserslist(["safari >= 12"]).unwrap();
-        let css = compile_css(".a {\n  user-select: none;\n  color: #ff0000;\n}\n", Targets::from(browsers)).unwrap();
+        let css = compile_css(
+            ".a {\n  user-select: none;\n  color: #ff0000;\n}\n",
+            Targets::from(browsers),
+        )
+        .unwrap();
         assert!(css.contains("-webkit-user-select:none"), "{css}");
         assert!(!css.contains('\n'));
     }

@@ -18,22 +18,42 @@ pub struct ThemeDay {
     pub days: u32,
     /// True when the authorities set the dates each year.
     pub announced: bool,
+    /// For announced days, how the dates are set, in words.
+    pub rule: String,
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn month_name(month: u32, lang: &str) -> String {
     if lang.starts_with("zh") {
         format!("{month}月")
     } else {
-        MONTHS_EN.get(month.saturating_sub(1) as usize).copied().unwrap_or("").to_owned()
+        MONTHS_EN
+            .get(month.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or("")
+            .to_owned()
     }
 }
 
 fn text(value: Option<&Value>, lang: &str, default: &str) -> String {
-    value.and_then(|v| Data::local_text(v, lang, default)).unwrap_or_default().to_owned()
+    value
+        .and_then(|v| Data::local_text(v, lang, default))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The theme days in calendar order, for `lang`.
@@ -46,16 +66,23 @@ pub fn theme_days(data: &Data, lang: &str, default: &str) -> Vec<ThemeDay> {
         .filter_map(|d| {
             let id = d.get("id")?.as_str()?.to_owned();
             let length = d.get("days").and_then(Value::as_u64).unwrap_or(1) as u32;
-            let (month, day, when, announced) = if let Some(date) = d.get("date").and_then(Value::as_str) {
+            let (month, day, when, rule) = if let Some(date) = d.get("date").and_then(Value::as_str) {
                 let (m, dd) = date.split_once('-')?;
                 let (m, dd): (u32, u32) = (m.parse().ok()?, dd.parse().ok()?);
-                let when = if lang.starts_with("zh") { format!("{m}月{dd}日") } else { format!("{dd} {}", month_name(m, lang)) };
-                (m, Some(dd), when, false)
+                let when = if lang.starts_with("zh") {
+                    format!("{m}月{dd}日")
+                } else {
+                    format!("{dd} {}", month_name(m, lang))
+                };
+                (m, Some(dd), when, None)
             } else if let Some(rule) = d.get("announced") {
                 let m = rule.get("month")?.as_u64()? as u32;
-                let when = text(Some(rule), lang, default);
-                let when = if when.is_empty() { month_name(m, lang) } else { when };
-                (m, None, when, true)
+                let when = if lang.starts_with("zh") {
+                    format!("{m}月（每年公布）")
+                } else {
+                    format!("{} (dates set yearly)", month_name(m, lang))
+                };
+                (m, None, when, Some(text(Some(rule), lang, default)))
             } else {
                 return None;
             };
@@ -67,7 +94,8 @@ pub fn theme_days(data: &Data, lang: &str, default: &str) -> Vec<ThemeDay> {
                 month,
                 day,
                 days: length,
-                announced,
+                announced: rule.is_some(),
+                rule: rule.unwrap_or_default(),
             })
         })
         .collect();
@@ -109,7 +137,11 @@ pub fn targets(data: &Data, lang: &str, default: &str) -> Vec<TargetRow> {
             let value = row.get("value")?.as_f64()?;
             let unit_id = get("unit");
             let unit = lookup("units", &unit_id);
-            let qualifier = row.get("qualifier").and_then(Value::as_str).map(|q| lookup("qualifiers", q)).unwrap_or_default();
+            let qualifier = row
+                .get("qualifier")
+                .and_then(Value::as_str)
+                .map(|q| lookup("qualifiers", q))
+                .unwrap_or_default();
             let number = format_number(value);
             let amount = match unit_id.as_str() {
                 "percent" => format!("{number}%"),
@@ -176,9 +208,13 @@ mod tests {
             ]),
         );
         let days = theme_days(&data, "en", "zh");
-        assert_eq!(days.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["water", "env", "week"]);
+        assert_eq!(
+            days.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["water", "env", "week"]
+        );
         assert_eq!(days[1].when, "5 June");
-        assert_eq!(days[2].when, "usually in June");
+        assert_eq!(days[2].when, "June (dates set yearly)");
+        assert_eq!(days[2].rule, "usually in June");
         assert_eq!(theme_days(&data, "zh", "zh")[0].when, "3月22日");
     }
 }

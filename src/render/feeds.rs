@@ -44,7 +44,10 @@ pub fn sitemap(site: &Site) -> String {
 }
 
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls::permalink(&site.config, "/sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls::permalink(&site.config, "/sitemap.xml")
+    )
 }
 
 /// The Atom feed of news in `lang`, newest first; `None` when the language has no news.
@@ -56,33 +59,61 @@ pub fn atom(site: &Site, lang: &str) -> Option<String> {
         return None;
     }
     items.sort_by(|&a, &b| {
-        site.pages[b].meta.date.cmp(&site.pages[a].meta.date).then_with(|| site.url(a).cmp(site.url(b)))
+        site.pages[b]
+            .meta
+            .date
+            .cmp(&site.pages[a].meta.date)
+            .then_with(|| site.url(a).cmp(site.url(b)))
     });
     let feed_url = urls::permalink(&site.config, &urls::file_url(&site.config, lang, "atom.xml"));
     let home = urls::permalink(&site.config, &urls::url_path(&site.config, lang, ""));
     let stamp = |i: usize| {
         let m = &site.pages[i].meta;
-        m.updated.or(m.date).map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d"))).unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+        m.updated
+            .or(m.date)
+            .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
     };
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
     let _ = writeln!(out, "  <title>{}</title>", escape_xml(site.config.title(lang)));
-    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape_xml(&feed_url));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_xml(&home));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape_xml(&feed_url)
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape_xml(&home)
+    );
     let _ = writeln!(out, "  <id>{}</id>", escape_xml(&feed_url));
-    let _ = writeln!(out, "  <updated>{}</updated>", items.iter().map(|&i| stamp(i)).max().unwrap_or_default());
+    let _ = writeln!(
+        out,
+        "  <updated>{}</updated>",
+        items.iter().map(|&i| stamp(i)).max().unwrap_or_default()
+    );
     for i in items {
         let page = &site.pages[i];
         let link = site.permalink(i);
         let _ = writeln!(out, "  <entry>");
         let _ = writeln!(out, "    <title>{}</title>", escape_xml(&page.meta.title));
-        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_xml(&link));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape_xml(&link)
+        );
         let _ = writeln!(out, "    <id>{}</id>", escape_xml(&link));
         let _ = writeln!(out, "    <updated>{}</updated>", stamp(i));
         if let Some(d) = page.meta.date {
             let _ = writeln!(out, "    <published>{}T00:00:00Z</published>", d.format("%Y-%m-%d"));
         }
-        let publisher = site.config.publisher.as_ref().map(|p| p.get(lang, site.config.default_language())).unwrap_or(site.config.title(lang));
+        let publisher = site
+            .config
+            .publisher
+            .as_ref()
+            .map(|p| p.get(lang, site.config.default_language()))
+            .unwrap_or(site.config.title(lang));
         let _ = writeln!(out, "    <author><name>{}</name></author>", escape_xml(publisher));
         if let Some(summary) = &page.meta.description {
             let _ = writeln!(out, "    <summary>{}</summary>", escape_xml(summary));

@@ -76,7 +76,11 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
             Event::Start(Tag::CodeBlock(kind)) => {
                 has_code = true;
                 let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.split(|c: char| c == ',' || c.is_whitespace()).next().unwrap_or("").to_owned(),
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .next()
+                        .unwrap_or("")
+                        .to_owned(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((language, String::new()));
@@ -118,7 +122,12 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = rewrite_link(site, page, &dest_url, line_of(range.start), diagnostics);
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -160,8 +169,17 @@ fn rewrite_link(site: &Site, page: &Page, dest: &str, line: usize, diagnostics: 
         }
         None => {
             let text = std::fs::read_to_string(site.root.join(page.file())).unwrap_or_default();
-            let column = text.lines().nth(line.saturating_sub(1)).and_then(|l| l.find(dest)).map(|b| b + 1).unwrap_or(1);
-            let column = text.lines().nth(line.saturating_sub(1)).map(|l| l[..column.saturating_sub(1).min(l.len())].chars().count() + 1).unwrap_or(1);
+            let column = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.find(dest))
+                .map(|b| b + 1)
+                .unwrap_or(1);
+            let column = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l[..column.saturating_sub(1).min(l.len())].chars().count() + 1)
+                .unwrap_or(1);
             diagnostics.push(
                 Diagnostic::error(format!("this link points to `{dest}`, which is not a page of the site"))
                     .in_file(page.file())
@@ -186,14 +204,27 @@ fn highlight(language: &str, code: &str) -> String {
     let syntax = set
         .find_syntax_by_token(language)
         .unwrap_or_else(|| set.find_syntax_plain_text());
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: CODE_CLASS_PREFIX });
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        set,
+        ClassStyle::SpacedPrefixed {
+            prefix: CODE_CLASS_PREFIX,
+        },
+    );
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
             return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_xml(code));
         }
     }
-    let class = if language.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape_xml(language)) };
-    format!("<pre class=\"code\"{class}><code>{}</code></pre>\n", generator.finalize())
+    let class = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape_xml(language))
+    };
+    format!(
+        "<pre class=\"code\"{class}><code>{}</code></pre>\n",
+        generator.finalize()
+    )
 }
 
 /// The stylesheet for highlighted code in the configured syntect theme.
@@ -201,7 +232,13 @@ pub fn code_stylesheet(theme_name: &str) -> Option<String> {
     use syntect::html::{ClassStyle, css_for_theme_with_class_style};
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     let theme = themes.themes.get(theme_name)?;
-    css_for_theme_with_class_style(theme, ClassStyle::SpacedPrefixed { prefix: CODE_CLASS_PREFIX }).ok()
+    css_for_theme_with_class_style(
+        theme,
+        ClassStyle::SpacedPrefixed {
+            prefix: CODE_CLASS_PREFIX,
+        },
+    )
+    .ok()
 }
 
 /// Removes scripts, event handlers, `javascript:` URLs and iframes (except from allowed hosts)
@@ -210,7 +247,16 @@ pub fn sanitise(html: &str, allowed_iframe_hosts: &[String]) -> String {
     let mut builder = ammonia::Builder::default();
     builder
         .add_generic_attributes(["id", "class", "lang", "dir", "title"])
-        .add_tags(["figure", "figcaption", "details", "summary", "mark", "section", "aside", "input"])
+        .add_tags([
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "mark",
+            "section",
+            "aside",
+            "input",
+        ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
@@ -248,8 +294,14 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let clean = sanitise("<p onclick=\"x()\">hi<script>alert(1)</script><a href=\"javascript:alert(1)\">a</a></p>", &[]);
-        assert!(!clean.contains("script") && !clean.contains("onclick") && !clean.contains("javascript"), "{clean}");
+        let clean = sanitise(
+            "<p onclick=\"x()\">hi<script>alert(1)</script><a href=\"javascript:alert(1)\">a</a></p>",
+            &[],
+        );
+        assert!(
+            !clean.contains("script") && !clean.contains("onclick") && !clean.contains("javascript"),
+            "{clean}"
+        );
         assert!(clean.contains("<p>hi"));
     }
 

@@ -77,8 +77,10 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, diagnostics: &mut 
         asset_urls: assets.urls.clone(),
         summaries,
     });
+    let before = diagnostics.error_count();
     let tera = templates::build(shared.clone(), diagnostics);
-    if diagnostics.has_errors() {
+    if diagnostics.error_count() > before {
+        // Templates that do not load would fail on every page: report them once and stop.
         return Stats::default();
     }
 
@@ -113,7 +115,12 @@ fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Context {
     let language = config.language(lang);
     let mut context = Context::new();
     context.insert("lang", lang);
-    context.insert("html_lang", &language.and_then(|l| l.html_lang.clone()).unwrap_or_else(|| lang.to_owned()));
+    context.insert(
+        "html_lang",
+        &language
+            .and_then(|l| l.html_lang.clone())
+            .unwrap_or_else(|| lang.to_owned()),
+    );
     context.insert("dir", language.map(|l| l.dir.as_str()).unwrap_or("ltr"));
     let logo = config.logo.as_ref().map(|l| format!("/{}", l.trim_start_matches('/')));
     context.insert(
@@ -126,7 +133,12 @@ fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Context {
             languages: config
                 .languages
                 .iter()
-                .map(|l| LanguageView { code: &l.code, name: &l.name, dir: l.dir.as_str(), home: urls::url_path(config, &l.code, "") })
+                .map(|l| LanguageView {
+                    code: &l.code,
+                    name: &l.name,
+                    dir: l.dir.as_str(),
+                    home: urls::url_path(config, &l.code, ""),
+                })
                 .collect(),
             logo,
             publisher: config.publisher.as_ref().map(|p| p.get(lang, default)).unwrap_or(""),
@@ -153,7 +165,10 @@ fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Context {
     context.insert("permalink", &urls::permalink(config, current_url));
     // Defaults that pages override, so that every template can rely on them.
     context.insert("title", config.title(lang));
-    context.insert("description", config.description.as_ref().map(|d| d.get(lang, default)).unwrap_or(""));
+    context.insert(
+        "description",
+        config.description.as_ref().map(|d| d.get(lang, default)).unwrap_or(""),
+    );
     context.insert("og_type", "website");
     context.insert("body_kind", "list");
     context.insert("has_code", &false);
@@ -174,7 +189,11 @@ fn template_for(shared: &Shared, tera: &Tera, index: usize) -> String {
         PageKind::Section => {
             let kind = page.meta.page_kind.unwrap_or(PageKind::Page);
             let specific = format!("{}_list.html", kind.as_str());
-            if has(&specific) { specific } else { "section.html".into() }
+            if has(&specific) {
+                specific
+            } else {
+                "section.html".into()
+            }
         }
         kind => {
             let specific = format!("{}.html", kind.as_str());
@@ -202,8 +221,16 @@ fn render_page(shared: &Shared, tera: &Tera, index: usize, output: &Output, diag
     context.insert("translations", &views::translations(site, index));
     context.insert("breadcrumbs", &breadcrumbs(site, index));
     if page.is_section() {
-        let children: Vec<Value> = site.children(&page.key, &page.lang).iter().map(|&i| shared.summaries[i].clone()).collect();
-        let subsections: Vec<Value> = site.subsections(&page.key, &page.lang).iter().map(|&i| shared.summaries[i].clone()).collect();
+        let children: Vec<Value> = site
+            .children(&page.key, &page.lang)
+            .iter()
+            .map(|&i| shared.summaries[i].clone())
+            .collect();
+        let subsections: Vec<Value> = site
+            .subsections(&page.key, &page.lang)
+            .iter()
+            .map(|&i| shared.summaries[i].clone())
+            .collect();
         context.insert_value("pages", Value::from(children));
         context.insert_value("subsections", Value::from(subsections));
     }
@@ -211,12 +238,24 @@ fn render_page(shared: &Shared, tera: &Tera, index: usize, output: &Output, diag
     let mut related: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for taxonomy in &site.taxonomies {
         if taxonomy.config.section.as_deref() == Some(page.section.as_str()) && !page.is_section() {
-            related.insert(taxonomy.config.name.clone(), templates::tagged(shared, &taxonomy.config.name, &page.slug_key(), &page.lang));
+            related.insert(
+                taxonomy.config.name.clone(),
+                templates::tagged(shared, &taxonomy.config.name, &page.slug_key(), &page.lang),
+            );
         }
     }
     context.insert("related", &related);
     let template = template_for(shared, tera, index);
-    write_rendered(shared, tera, &template, &context, &url, &page.file().display().to_string(), output, diagnostics);
+    write_rendered(
+        shared,
+        tera,
+        &template,
+        &context,
+        &url,
+        &page.file().display().to_string(),
+        output,
+        diagnostics,
+    );
 }
 
 impl crate::content::Page {
@@ -227,18 +266,23 @@ impl crate::content::Page {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_rendered(shared: &Shared, tera: &Tera, template: &str, context: &Context, url: &str, origin: &str, output: &Output, diagnostics: &mut Diagnostics) {
+fn write_rendered(
+    shared: &Shared,
+    tera: &Tera,
+    template: &str,
+    context: &Context,
+    url: &str,
+    origin: &str,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) {
     match tera.render(template, context) {
         Ok(html) => {
             if let Err(d) = output.write(&urls::output_path(url), html.as_bytes(), origin) {
                 diagnostics.push(d);
             }
         }
-        Err(e) => {
-            let mut d = templates::template_error(&shared.theme, &e);
-            d.message = format!("{origin} could not be rendered with {template}:\n{e}");
-            diagnostics.push(d);
-        }
+        Err(e) => diagnostics.push(templates::template_error(&shared.theme, Some(template), &e)),
     }
 }
 
@@ -251,7 +295,11 @@ fn breadcrumbs(site: &Site, index: usize) -> Vec<Link> {
     let mut section = page.section.clone();
     loop {
         if let Some(i) = site.page(&section, &page.lang) {
-            crumbs.push(Link { title: site.pages[i].meta.title.clone(), url: site.url(i).to_owned(), active: false });
+            crumbs.push(Link {
+                title: site.pages[i].meta.title.clone(),
+                url: site.url(i).to_owned(),
+                active: false,
+            });
         }
         if section.is_empty() {
             break;
@@ -287,18 +335,45 @@ fn render_taxonomies(shared: &Shared, tera: &Tera, output: &Output, diagnostics:
                 })
                 .filter(|t| t.count > 0)
                 .collect();
-            terms.sort_by(|a, b| declared_order(site, &taxonomy.config, &a.id).cmp(&declared_order(site, &taxonomy.config, &b.id)).then(a.label.cmp(&b.label)));
+            terms.sort_by(|a, b| {
+                declared_order(site, &taxonomy.config, &a.id)
+                    .cmp(&declared_order(site, &taxonomy.config, &b.id))
+                    .then(a.label.cmp(&b.label))
+            });
             let title_key = format!("taxonomy_{}", taxonomy.config.name);
             let title = shared.string(lang, &title_key).to_owned();
-            let title = if title == title_key { taxonomy.config.name.clone() } else { title };
+            let title = if title == title_key {
+                taxonomy.config.name.clone()
+            } else {
+                title
+            };
             let list_url = urls::url_path(&site.config, lang, taxonomy.config.path());
             let mut context = base_context(shared, lang, &list_url);
             context.insert("taxonomy", &taxonomy.config.name);
             context.insert("title", &title);
-            context.insert("breadcrumbs", &[Link { title: shared.site.config.title(lang).to_owned(), url: urls::url_path(&site.config, lang, ""), active: false }]);
+            context.insert(
+                "breadcrumbs",
+                &[Link {
+                    title: shared.site.config.title(lang).to_owned(),
+                    url: urls::url_path(&site.config, lang, ""),
+                    active: false,
+                }],
+            );
             context.insert("terms", &terms);
-            context.insert("translations", &taxonomy_translations(site, taxonomy.config.path(), None, &taxonomy.config));
-            write_rendered(shared, tera, "taxonomy.html", &context, &list_url, &format!("the {} list", taxonomy.config.name), output, diagnostics);
+            context.insert(
+                "translations",
+                &taxonomy_translations(site, taxonomy.config.path(), None, &taxonomy.config),
+            );
+            write_rendered(
+                shared,
+                tera,
+                "taxonomy.html",
+                &context,
+                &list_url,
+                &format!("the {} list", taxonomy.config.name),
+                output,
+                diagnostics,
+            );
             for term in &terms {
                 let mut context = base_context(shared, lang, &term.url);
                 context.insert("taxonomy", &taxonomy.config.name);
@@ -306,10 +381,32 @@ fn render_taxonomies(shared: &Shared, tera: &Tera, output: &Output, diagnostics:
                 context.insert("taxonomy_url", &list_url);
                 context.insert("term", term);
                 context.insert("title", &term.label);
-                context.insert("breadcrumbs", &[Link { title: title.clone(), url: list_url.clone(), active: false }]);
-                context.insert_value("pages", Value::from(templates::tagged(shared, &taxonomy.config.name, &term.id, lang)));
-                context.insert("translations", &taxonomy_translations(site, taxonomy.config.path(), Some(&term.id), &taxonomy.config));
-                write_rendered(shared, tera, "term.html", &context, &term.url, &format!("the {} term `{}`", taxonomy.config.name, term.id), output, diagnostics);
+                context.insert(
+                    "breadcrumbs",
+                    &[Link {
+                        title: title.clone(),
+                        url: list_url.clone(),
+                        active: false,
+                    }],
+                );
+                context.insert_value(
+                    "pages",
+                    Value::from(templates::tagged(shared, &taxonomy.config.name, &term.id, lang)),
+                );
+                context.insert(
+                    "translations",
+                    &taxonomy_translations(site, taxonomy.config.path(), Some(&term.id), &taxonomy.config),
+                );
+                write_rendered(
+                    shared,
+                    tera,
+                    "term.html",
+                    &context,
+                    &term.url,
+                    &format!("the {} term `{}`", taxonomy.config.name, term.id),
+                    output,
+                    diagnostics,
+                );
             }
         }
     }
@@ -331,7 +428,12 @@ fn declared_order(site: &Site, taxonomy: &crate::config::Taxonomy, term: &str) -
         .unwrap_or(usize::MAX)
 }
 
-fn taxonomy_translations(site: &Site, path: &str, term: Option<&str>, taxonomy: &crate::config::Taxonomy) -> Vec<views::TranslationView> {
+fn taxonomy_translations(
+    site: &Site,
+    path: &str,
+    term: Option<&str>,
+    taxonomy: &crate::config::Taxonomy,
+) -> Vec<views::TranslationView> {
     site.config
         .languages
         .iter()
@@ -360,14 +462,31 @@ fn render_not_found(shared: &Shared, tera: &Tera, output: &Output, diagnostics: 
     let mut context = base_context(shared, default, url);
     context.insert("translations", &Vec::<views::TranslationView>::new());
     context.insert("title", shared.string(default, "not_found_title"));
-    write_rendered(shared, tera, "404.html", &context, url, "the 404 page", output, diagnostics);
+    write_rendered(
+        shared,
+        tera,
+        "404.html",
+        &context,
+        url,
+        "the 404 page",
+        output,
+        diagnostics,
+    );
 }
 
 fn write_feeds(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
-    let mut files = vec![("sitemap.xml".to_owned(), feeds::sitemap(site)), ("robots.txt".to_owned(), feeds::robots(site))];
+    let mut files = vec![
+        ("sitemap.xml".to_owned(), feeds::sitemap(site)),
+        ("robots.txt".to_owned(), feeds::robots(site)),
+    ];
     for lang in site.config.language_codes() {
         if let Some(feed) = feeds::atom(site, lang) {
-            files.push((urls::file_url(&site.config, lang, "atom.xml").trim_start_matches('/').to_owned(), feed));
+            files.push((
+                urls::file_url(&site.config, lang, "atom.xml")
+                    .trim_start_matches('/')
+                    .to_owned(),
+                feed,
+            ));
         }
     }
     for (file, text) in files {
@@ -383,21 +502,34 @@ fn copy_static(root: &Path, output: &Output, diagnostics: &mut Diagnostics) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !entry.file_type().is_file() {
             if entry.path_is_symlink() {
-                diagnostics.push(Diagnostic::warning("this is a link to another place and was not published").in_file(entry.path().strip_prefix(root).unwrap_or(entry.path())));
+                diagnostics.push(
+                    Diagnostic::warning("this is a link to another place and was not published")
+                        .in_file(entry.path().strip_prefix(root).unwrap_or(entry.path())),
+                );
             }
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(&dir) else { continue };
+        let Ok(relative) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 if let Err(d) = output.write(relative, &bytes, &format!("static/{}", display_path(relative))) {
                     diagnostics.push(d);
                 }
             }
-            Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(entry.path().strip_prefix(root).unwrap_or(entry.path()))),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(format!("cannot read this file: {e}"))
+                    .in_file(entry.path().strip_prefix(root).unwrap_or(entry.path())),
+            ),
         }
     }
 }
@@ -414,7 +546,9 @@ fn copy_bundle_assets(site: &Site, output: &Output, diagnostics: &mut Diagnostic
                         diagnostics.push(d);
                     }
                 }
-                Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(Path::new("content").join(asset))),
+                Err(e) => diagnostics.push(
+                    Diagnostic::error(format!("cannot read this file: {e}")).in_file(Path::new("content").join(asset)),
+                ),
             }
         }
     }

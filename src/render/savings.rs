@@ -7,13 +7,27 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct YearlySavings {
+    #[serde(serialize_with = "compact")]
     pub kwh: f64,
+    #[serde(serialize_with = "compact")]
     pub water_m3: f64,
+    #[serde(serialize_with = "compact")]
     pub petrol_litres: f64,
+    #[serde(serialize_with = "compact")]
     pub co2_kg: f64,
+    #[serde(serialize_with = "compact")]
     pub yuan: f64,
     /// The assumptions in the page's language.
     pub assumption: String,
+}
+
+/// Whole numbers print as `74`, not `74.0`.
+fn compact<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
 }
 
 /// A factor's value from `data/factors.yaml`, if the site has it.
@@ -38,7 +52,11 @@ pub fn missing_factors(savings: &Savings, data: &Data) -> Vec<&'static str> {
 
 /// Rounds to what is worth printing: whole numbers above 10, one decimal below.
 fn round(x: f64) -> f64 {
-    if x.abs() >= 10.0 { x.round() } else { (x * 10.0).round() / 10.0 }
+    if x.abs() >= 10.0 {
+        x.round()
+    } else {
+        (x * 10.0).round() / 10.0
+    }
 }
 
 pub fn compute(savings: &Savings, data: &Data) -> YearlySavings {
@@ -84,7 +102,11 @@ mod tests {
         );
         let savings = Savings {
             assumption: "51 W less, 4 h a day".into(),
-            electricity: Some(ElectricitySaving { watts: 51.0, hours_per_day: 4.0, days_per_year: 365.0 }),
+            electricity: Some(ElectricitySaving {
+                watts: 51.0,
+                hours_per_day: 4.0,
+                days_per_year: 365.0,
+            }),
             water: None,
             petrol: None,
         };

@@ -53,11 +53,18 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
         let key = kwargs.must_get::<&str>("key")?;
         let lang = current_lang(&kwargs, state, &s)?;
         let key = key.trim_matches('/');
-        let taxonomy_path = |k: &str| s.site.taxonomies.iter().any(|t| k == t.config.path() || k.starts_with(&format!("{}/", t.config.path())));
+        let taxonomy_path = |k: &str| {
+            s.site
+                .taxonomies
+                .iter()
+                .any(|t| k == t.config.path() || k.starts_with(&format!("{}/", t.config.path())))
+        };
         match s.site.page_or_default(key, &lang) {
             Some(i) => Ok(s.site.url(i).to_owned()),
             None if taxonomy_path(key) => Ok(crate::resolve::urls::url_path(&s.site.config, &lang, key)),
-            None => Err(tera::Error::message(format!("url(): there is no page `{key}` (a path under content/ without .md)"))),
+            None => Err(tera::Error::message(format!(
+                "url(): there is no page `{key}` (a path under content/ without .md)"
+            ))),
         }
     });
 
@@ -71,22 +78,25 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
     });
 
     let s = shared.clone();
-    tera.register_function("pages", move |kwargs: Kwargs, state: &State| -> TeraResult<Vec<Value>> {
-        let section = kwargs.must_get::<&str>("section")?;
-        let lang = current_lang(&kwargs, state, &s)?;
-        let featured = kwargs.get::<bool>("featured")?;
-        let limit = kwargs.get::<usize>("limit")?.unwrap_or(usize::MAX);
-        Ok(s.site
-            .children(section.trim_matches('/'), &lang)
-            .iter()
-            .filter(|&&i| featured.is_none_or(|f| s.site.pages[i].meta.featured == f))
-            .take(limit)
-            .map(|&i| s.summaries[i].clone())
-            .collect())
-    });
+    tera.register_function(
+        "pages",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Vec<Value>> {
+            let section = kwargs.must_get::<&str>("section")?;
+            let lang = current_lang(&kwargs, state, &s)?;
+            let featured = kwargs.get::<bool>("featured")?;
+            let limit = kwargs.get::<usize>("limit")?.unwrap_or(usize::MAX);
+            Ok(s.site
+                .children(section.trim_matches('/'), &lang)
+                .iter()
+                .filter(|&&i| featured.is_none_or(|f| s.site.pages[i].meta.featured == f))
+                .take(limit)
+                .map(|&i| s.summaries[i].clone())
+                .collect())
+        },
+    );
 
     let s = shared.clone();
-    tera.register_function("page", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+    tera.register_function("page_for", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
         let key = kwargs.must_get::<&str>("key")?;
         let lang = current_lang(&kwargs, state, &s)?;
         Ok(s.site
@@ -96,12 +106,61 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
     });
 
     let s = shared.clone();
-    tera.register_function("tagged", move |kwargs: Kwargs, state: &State| -> TeraResult<Vec<Value>> {
+    tera.register_function(
+        "taxonomies",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let lang = current_lang(&kwargs, state, &s)?;
+            let list: Vec<BTreeMap<&str, String>> = s
+                .site
+                .taxonomies
+                .iter()
+                .map(|t| {
+                    let key = format!("taxonomy_{}", t.config.name);
+                    let title = s.string(&lang, &key);
+                    BTreeMap::from([
+                        ("name", t.config.name.clone()),
+                        (
+                            "title",
+                            if title == key {
+                                t.config.name.clone()
+                            } else {
+                                title.to_owned()
+                            },
+                        ),
+                        (
+                            "url",
+                            crate::resolve::urls::url_path(&s.site.config, &lang, t.config.path()),
+                        ),
+                    ])
+                })
+                .collect();
+            Ok(Value::from_serializable(&list))
+        },
+    );
+
+    let s = shared.clone();
+    tera.register_function("term_url", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
         let taxonomy = kwargs.must_get::<&str>("taxonomy")?;
         let term = kwargs.must_get::<&str>("term")?;
         let lang = current_lang(&kwargs, state, &s)?;
-        Ok(tagged(&s, taxonomy, term, &lang))
+        match s.site.taxonomy(taxonomy) {
+            Some(index) => Ok(s.site.term_url(&index.config, term, &lang)),
+            None => Err(tera::Error::message(format!(
+                "term_url(): the site has no taxonomy `{taxonomy}`"
+            ))),
+        }
     });
+
+    let s = shared.clone();
+    tera.register_function(
+        "tagged",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Vec<Value>> {
+            let taxonomy = kwargs.must_get::<&str>("taxonomy")?;
+            let term = kwargs.must_get::<&str>("term")?;
+            let lang = current_lang(&kwargs, state, &s)?;
+            Ok(tagged(&s, taxonomy, term, &lang))
+        },
+    );
 
     let s = shared.clone();
     tera.register_function("data", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
@@ -114,10 +173,17 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
     });
 
     let s = shared.clone();
-    tera.register_function("theme_days", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
-        let lang = current_lang(&kwargs, state, &s)?;
-        Ok(Value::from_serializable(&datafns::theme_days(&s.site.data, &lang, s.site.config.default_language())))
-    });
+    tera.register_function(
+        "theme_days",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let lang = current_lang(&kwargs, state, &s)?;
+            Ok(Value::from_serializable(&datafns::theme_days(
+                &s.site.data,
+                &lang,
+                s.site.config.default_language(),
+            )))
+        },
+    );
 
     let s = shared.clone();
     tera.register_function("targets", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
@@ -137,7 +203,7 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
         templates.push((name.clone(), text.clone()));
     }
     if let Err(e) = tera.add_raw_templates(templates) {
-        diagnostics.push(template_error(&shared.theme, &e));
+        diagnostics.push(template_error(&shared.theme, None, &e));
     }
     tera
 }
@@ -157,13 +223,23 @@ pub fn tagged(shared: &Shared, taxonomy: &str, term: &str, lang: &str) -> Vec<Va
     pages.into_iter().map(|i| shared.summaries[i].clone()).collect()
 }
 
-/// A template error, named by the template's file and line as Tera reports them.
-pub fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
+/// A template error, named by the template's file and line as Tera reports them. The same
+/// error met on many pages reads the same, so it is reported once.
+pub fn template_error(theme: &Theme, template: Option<&str>, error: &tera::Error) -> Diagnostic {
     let message = error.to_string();
-    let mut diagnostic = Diagnostic::error(format!("a template has an error:\n{message}"))
-        .hint("fix the template at the line shown; if you did not change templates, the theme may be out of date");
-    if let Some((name, (_, shown))) = theme.templates.iter().find(|(name, _)| message.contains(name.as_str())) {
-        let _ = name;
+    let mut diagnostic = match template {
+        Some(name) => Diagnostic::error(format!("the template {name} cannot be rendered:\n{message}")),
+        None => Diagnostic::error(format!("a template has an error:\n{message}")),
+    }
+    .hint("fix the template at the line shown; if you did not change templates, the theme may be out of date");
+    let named = template.and_then(|t| theme.templates.get(t)).or_else(|| {
+        theme
+            .templates
+            .iter()
+            .find(|(name, _)| message.contains(name.as_str()))
+            .map(|(_, v)| v)
+    });
+    if let Some((_, shown)) = named {
         diagnostic = diagnostic.in_file(shown);
     }
     diagnostic

@@ -114,8 +114,12 @@ impl Theme {
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
             {
-                let Ok(relative) = entry.path().strip_prefix(root) else { continue };
-                let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+                let Ok(relative) = entry.path().strip_prefix(root) else {
+                    continue;
+                };
+                let Ok(bytes) = std::fs::read(entry.path()) else {
+                    continue;
+                };
                 theme.add(
                     ThemeFile {
                         path: display_path(relative),

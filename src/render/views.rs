@@ -26,7 +26,10 @@ pub struct SourceView {
 pub struct TermView {
     pub id: String,
     pub label: String,
+    /// The term's list page.
     pub url: String,
+    /// For terms that are pages themselves (a campaign), that page.
+    pub page_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +155,12 @@ fn terms(site: &Site, page: &Page) -> BTreeMap<String, Vec<TermView>> {
                     id: r.id.clone(),
                     label: site.term_label(taxonomy, &r.id, &page.lang),
                     url: site.term_url(&index.config, &r.id, &page.lang),
+                    page_url: index
+                        .config
+                        .section
+                        .as_ref()
+                        .and_then(|section| site.page_or_default(&format!("{section}/{}", r.id), &page.lang))
+                        .map(|i| site.url(i).to_owned()),
                 })
                 .collect();
             Some((taxonomy.clone(), views))
@@ -183,10 +192,23 @@ pub fn translations(site: &Site, index: usize) -> Vec<TranslationView> {
 /// A date as readers of a language write it: 2021年9月25日, 25 September 2021.
 pub fn format_date(date: NaiveDate, lang: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     match lang {
-        l if l.starts_with("zh") || l.starts_with("ja") => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        l if l.starts_with("zh") || l.starts_with("ja") => {
+            format!("{}年{}月{}日", date.year(), date.month(), date.day())
+        }
         l if l.starts_with("en") => format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year()),
         _ => date.format("%Y-%m-%d").to_string(),
     }

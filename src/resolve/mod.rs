@@ -44,7 +44,8 @@ impl Site {
 
     /// The page of `key` in `lang`, or in the default language when it has no translation.
     pub fn page_or_default(&self, key: &str, lang: &str) -> Option<usize> {
-        self.page(key, lang).or_else(|| self.page(key, self.config.default_language()))
+        self.page(key, lang)
+            .or_else(|| self.page(key, self.config.default_language()))
     }
 
     pub fn url(&self, index: usize) -> &str {
@@ -117,7 +118,11 @@ impl Site {
 
     /// The URL of a term's list page in `lang`.
     pub fn term_url(&self, taxonomy: &Taxonomy, term: &str, lang: &str) -> String {
-        urls::url_path(&self.config, lang, &format!("{}/{}", taxonomy.path(), slug::slugify(term)))
+        urls::url_path(
+            &self.config,
+            lang,
+            &format!("{}/{}", taxonomy.path(), slug::slugify(term)),
+        )
     }
 
     /// The key a link target names: `../tips/a.md`, `@/tips/a.md`, `tips/_index.en.md` ...
@@ -153,13 +158,23 @@ impl Site {
 }
 
 /// Builds the site from loaded pages; records every broken reference and URL collision.
-pub fn resolve(root: std::path::PathBuf, config: Config, data: Data, mut pages: Vec<Page>, diagnostics: &mut Diagnostics) -> Site {
+pub fn resolve(
+    root: std::path::PathBuf,
+    config: Config,
+    data: Data,
+    mut pages: Vec<Page>,
+    diagnostics: &mut Diagnostics,
+) -> Site {
     add_missing_sections(&config, &mut pages);
     unify_slugs(&config, &mut pages, diagnostics);
     let urls: Vec<String> = pages
         .iter()
         .map(|p| {
-            let path = if p.kind == PageKind::Home { String::new() } else { urls::key_path(&p.key, &p.slug) };
+            let path = if p.kind == PageKind::Home {
+                String::new()
+            } else {
+                urls::key_path(&p.key, &p.slug)
+            };
             urls::url_path(&config, &p.lang, &path)
         })
         .collect();
@@ -172,14 +187,23 @@ pub fn resolve(root: std::path::PathBuf, config: Config, data: Data, mut pages: 
             diagnostics.push(
                 Diagnostic::error(format!("two pages would be published at {}", urls[i]))
                     .in_file(page.file())
-                    .hint(format!("{} has the same address; give one of them another file name or `slug`", pages[other].file().display())),
+                    .hint(format!(
+                        "{} has the same address; give one of them another file name or `slug`",
+                        pages[other].file().display()
+                    )),
             );
         } else {
             by_url.insert(&urls[i], i);
         }
     }
 
-    let language_order = |lang: &str| config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX);
+    let language_order = |lang: &str| {
+        config
+            .languages
+            .iter()
+            .position(|l| l.code == lang)
+            .unwrap_or(usize::MAX)
+    };
     let mut translations: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         translations.entry(page.key.clone()).or_default().push(i);
@@ -194,8 +218,15 @@ pub fn resolve(root: std::path::PathBuf, config: Config, data: Data, mut pages: 
         if page.kind == PageKind::Home {
             continue;
         }
-        let target = if page.is_section() { &mut subsections } else { &mut children };
-        target.entry((page.section.clone(), page.lang.clone())).or_default().push(i);
+        let target = if page.is_section() {
+            &mut subsections
+        } else {
+            &mut children
+        };
+        target
+            .entry((page.section.clone(), page.lang.clone()))
+            .or_default()
+            .push(i);
     }
     for list in children.values_mut().chain(subsections.values_mut()) {
         list.sort_by(|&a, &b| display_order(&pages[a], &pages[b]));
@@ -237,8 +268,11 @@ pub fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
 
 /// A site without a home page or a folder without `_index.md` still gets list pages, as in Hugo.
 fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
-    let mut existing: std::collections::HashSet<(String, String)> =
-        pages.iter().filter(|p| p.is_section()).map(|p| (p.key.clone(), p.lang.clone())).collect();
+    let mut existing: std::collections::HashSet<(String, String)> = pages
+        .iter()
+        .filter(|p| p.is_section())
+        .map(|p| (p.key.clone(), p.lang.clone()))
+        .collect();
     let mut needed = Vec::new();
     for page in pages.iter() {
         let mut section = page.section.clone();
@@ -260,14 +294,25 @@ fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
     for (key, lang) in needed {
         let is_home = key.is_empty();
         let name = key.rsplit('/').next().unwrap_or_default().to_owned();
-        let title = if is_home { config.title(&lang).to_owned() } else { name.clone() };
+        let title = if is_home {
+            config.title(&lang).to_owned()
+        } else {
+            name.clone()
+        };
         pages.push(Page {
-            source: if is_home { format!("_index.{lang}.md") } else { format!("{key}/_index.{lang}.md") },
+            source: if is_home {
+                format!("_index.{lang}.md")
+            } else {
+                format!("{key}/_index.{lang}.md")
+            },
             lang,
             section: key.rfind('/').map(|i| key[..i].to_owned()).unwrap_or_default(),
             kind: if is_home { PageKind::Home } else { PageKind::Section },
             slug: slug::slugify(&name),
-            meta: crate::content::FrontMatter { title, ..Default::default() },
+            meta: crate::content::FrontMatter {
+                title,
+                ..Default::default()
+            },
             body: String::new(),
             body_line: 1,
             assets: Vec::new(),
@@ -291,9 +336,14 @@ fn unify_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Diagnostic
         {
             if page.meta.slug.is_some() {
                 diagnostics.push(
-                    Diagnostic::warning(format!("this translation sets its own slug `{}`; the page keeps `{slug}` in every language", page.slug))
-                        .in_file(page.file())
-                        .hint("a page has the same address in every language; set `slug` in the default-language file only"),
+                    Diagnostic::warning(format!(
+                        "this translation sets its own slug `{}`; the page keeps `{slug}` in every language",
+                        page.slug
+                    ))
+                    .in_file(page.file())
+                    .hint(
+                        "a page has the same address in every language; set `slug` in the default-language file only",
+                    ),
                 );
             }
             page.slug = slug.clone();
@@ -311,7 +361,15 @@ fn check_references(root: &Path, data: &Data, pages: &[Page], diagnostics: &mut 
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("add `{}` with its names in every language to data/{file}.yaml", r.id),
                 };
-                diagnostics.push(error_at(root, page, r, format!("there is no {what} `{}` in data/{file}.yaml", r.id)).hint(hint));
+                diagnostics.push(
+                    error_at(
+                        root,
+                        page,
+                        r,
+                        format!("there is no {what} `{}` in data/{file}.yaml", r.id),
+                    )
+                    .hint(hint),
+                );
             }
         }
     };
@@ -340,7 +398,11 @@ fn collect_terms(
                 .map(|(key, _)| key.rsplit('/').next().unwrap_or_default())
                 .collect(),
         ),
-        None => data.get("terms").and_then(|t| t.get(&taxonomy.name)).and_then(|t| t.as_object()).map(|m| m.keys().map(String::as_str).collect()),
+        None => data
+            .get("terms")
+            .and_then(|t| t.get(&taxonomy.name))
+            .and_then(|t| t.as_object())
+            .map(|m| m.keys().map(String::as_str).collect()),
     };
     let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for page in pages {
@@ -353,10 +415,24 @@ fn collect_terms(
             {
                 let hint = match (did_you_mean(&r.id, declared.iter().copied()), &taxonomy.section) {
                     (Some(s), _) => format!("did you mean `{s}`?"),
-                    (None, Some(section)) => format!("`{}` must be the file name of a page in content/{section}/", taxonomy.name),
-                    (None, None) => format!("add it under `{}:` in data/terms.yaml with its label in every language", taxonomy.name),
+                    (None, Some(section)) => format!(
+                        "`{}` must be the file name of a page in content/{section}/",
+                        taxonomy.name
+                    ),
+                    (None, None) => format!(
+                        "add it under `{}:` in data/terms.yaml with its label in every language",
+                        taxonomy.name
+                    ),
                 };
-                diagnostics.push(error_at(root, page, r, format!("`{}` is not one of the site's {}", r.id, taxonomy.name)).hint(hint));
+                diagnostics.push(
+                    error_at(
+                        root,
+                        page,
+                        r,
+                        format!("`{}` is not one of the site's {}", r.id, taxonomy.name),
+                    )
+                    .hint(hint),
+                );
                 continue;
             }
             let list = terms.entry(r.id.clone()).or_default();
@@ -372,5 +448,7 @@ fn collect_terms(
 /// line: this happens only when something is wrong.
 fn error_at(root: &Path, page: &Page, r: &Ref, message: String) -> Diagnostic {
     let text = std::fs::read_to_string(root.join(page.file())).unwrap_or_default();
-    Diagnostic::error(message).in_file(page.file()).at(&text, r.line, r.column)
+    Diagnostic::error(message)
+        .in_file(page.file())
+        .at(&text, r.line, r.column)
 }

@@ -73,6 +73,11 @@ pub fn slugify(text: &str) -> String {
             i += 1;
             continue;
         }
+        if let Some(folded) = fold_latin(c) {
+            ascii.push(folded);
+            i += 1;
+            continue;
+        }
         flush(&mut ascii, &mut words);
         let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
         if let Some((phrase, reading)) = PHRASES.iter().find(|(p, _)| rest.starts_with(p)) {
@@ -82,8 +87,6 @@ pub fn slugify(text: &str) -> String {
         }
         if let Some(p) = c.to_pinyin() {
             words.push(p.plain().replace('ü', "v"));
-        } else if let Some(folded) = fold_latin(c) {
-            ascii.push(folded);
         }
         i += 1;
     }

@@ -47,7 +47,11 @@ pub fn output_path(url: &str) -> PathBuf {
 
 /// The URL path of a content key: each folder slugged, then the page's slug.
 pub fn key_path(key: &str, slug: &str) -> String {
-    let mut parts: Vec<String> = key.split('/').filter(|p| !p.is_empty()).map(super::slug::slugify).collect();
+    let mut parts: Vec<String> = key
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(super::slug::slugify)
+        .collect();
     if let Some(last) = parts.last_mut() {
         *last = slug.to_owned();
     }
@@ -68,8 +72,14 @@ mod tests {
     #[test]
     fn default_language_at_the_root_others_under_their_code() {
         let c = config();
-        assert_eq!(url_path(&c, "zh", "campaigns/green-families"), "/campaigns/green-families/");
-        assert_eq!(url_path(&c, "en", "campaigns/green-families"), "/en/campaigns/green-families/");
+        assert_eq!(
+            url_path(&c, "zh", "campaigns/green-families"),
+            "/campaigns/green-families/"
+        );
+        assert_eq!(
+            url_path(&c, "en", "campaigns/green-families"),
+            "/en/campaigns/green-families/"
+        );
         assert_eq!(url_path(&c, "en", ""), "/en/");
         assert_eq!(url_path(&c, "zh", ""), "/");
         assert_eq!(permalink(&c, "/en/"), "https://green.example.gov.cn/en/");

@@ -1,0 +1,183 @@
+//! Bad input gets a clear error naming the file and line, every problem in one run, exit code 1,
+//! and the previous public/ untouched.
+
+mod common;
+use common::*;
+
+fn messages(report: &greenprint::build::BuildReport) -> String {
+    report.diagnostics.render_terminal(false)
+}
+
+#[test]
+fn broken_link_names_file_and_line_and_keeps_the_previous_site() {
+    let f = Fixture::new();
+    assert!(f.build().succeeded());
+    let before = snapshot(&f.public());
+    f.file("content/tips/water-tip.md", "---\ntitle: 一水多用\ndescription: x。\ncategories: [water]\ncampaigns: [green-families]\n---\n第一行\n\n见[关灯](no-such-tip.md)\n");
+    let report = f.build();
+    assert!(!report.succeeded());
+    let shown = messages(&report);
+    assert!(shown.contains("content/tips/water-tip.md:9:"), "{shown}");
+    assert!(shown.contains("no-such-tip.md"), "{shown}");
+    assert_eq!(
+        before,
+        snapshot(&f.public()),
+        "a failed build must leave public/ exactly as it was"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "the staging folder is cleaned up: {leftovers:?}");
+}
+
+#[test]
+fn every_problem_of_a_run_is_reported_together() {
+    let f = Fixture::new();
+    f.file(
+        "content/tips/water-tip.md",
+        "---\ntitle: 一水多用\ndescripton: x\ncategories: [watr]\ncampaigns: [green-families]\n---\n[x](missing.md)\n",
+    );
+    f.file("content/campaigns/green-families.en.md", "---\ntitle: Green Families\ndescription: d\ncolor: \"#2e7d32\"\naudience: a\nslogan: s\nkey_actions: [a]\nlead_units: [womens-federaton]\nsource: local-plan\n---\n");
+    let report = f.build();
+    let shown = messages(&report);
+    assert!(report.diagnostics.error_count() >= 4, "{shown}");
+    assert!(
+        shown.contains("content/tips/water-tip.md:3:1: error: `descripton` is not a field"),
+        "{shown}"
+    );
+    assert!(shown.contains("did you mean `description`?"), "{shown}");
+    assert!(
+        shown.contains("content/tips/water-tip.md:4:") && shown.contains("did you mean `water`?"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("content/campaigns/green-families.en.md:8:")
+            && shown.contains("did you mean `womens-federation`?"),
+        "{shown}"
+    );
+    assert!(shown.contains("missing.md"), "{shown}");
+}
+
+#[test]
+fn the_command_line_exits_1_on_content_errors_and_2_on_usage_errors() {
+    let f = Fixture::new();
+    f.file("content/tips/water-tip.md", "---\ntitle: [unclosed\n---\n");
+    let out = f.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/tips/water-tip.md:2:"), "{stderr}");
+    assert!(stderr.contains("nothing was published"), "{stderr}");
+    assert_eq!(f.run(&["biuld"]).status.code(), Some(2));
+    assert_eq!(f.run(&["build", "--no-such-flag"]).status.code(), Some(2));
+}
+
+#[test]
+fn unknown_config_key_suggests_the_right_one() {
+    let f = Fixture::new();
+    f.file("site.yaml", &SITE_YAML.replace("base_url:", "base_ulr:"));
+    let report = f.build();
+    let shown = messages(&report);
+    assert!(shown.contains("site.yaml:2:"), "{shown}");
+    assert!(shown.contains("did you mean `base_url`?"), "{shown}");
+}
+
+#[test]
+fn campaign_without_its_required_fields_is_an_error() {
+    let f = Fixture::new();
+    f.file(
+        "content/campaigns/green-families.md",
+        "---\ntitle: 绿色家庭\ndescription: d\n---\n",
+    );
+    let shown = messages(&f.build());
+    for field in ["slogan", "lead_units", "source", "color", "audience", "key_actions"] {
+        assert!(
+            shown.contains(&format!("a campaign page needs `{field}`")),
+            "{field}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn what_editors_produce_is_accepted_bom_crlf_and_full_width_colon() {
+    let f = Fixture::new();
+    f.bytes("content/tips/water-tip.md", "\u{feff}---\r\ntitle：一水多用\r\ndescription: 洗菜水浇花。\r\ncategories: [water]\r\ncampaigns: [green-families]\r\n---\r\n正文\r\n".as_bytes());
+    let report = f.build();
+    assert!(report.succeeded(), "{}", messages(&report));
+    let shown = messages(&report);
+    assert!(
+        shown.contains("content/tips/water-tip.md:2:6: warning: a full-width colon"),
+        "{shown}"
+    );
+    assert_eq!(texts(&f.html("tips/water-tip/index.html"), "h1"), ["一水多用"]);
+}
+
+#[test]
+fn gbk_file_is_read_and_the_author_told_how_to_convert_it() {
+    let f = Fixture::new();
+    let (gbk, _, _) = encoding_rs::GBK.encode("---\ntitle: 一水多用\ndescription: 洗菜水浇花。\ncategories: [water]\ncampaigns: [green-families]\n---\n正文\n");
+    f.bytes("content/tips/water-tip.md", &gbk);
+    let report = f.build();
+    assert!(report.succeeded());
+    assert!(messages(&report).contains("UTF-8"));
+    assert_eq!(texts(&f.html("tips/water-tip/index.html"), "h1"), ["一水多用"]);
+}
+
+#[test]
+fn dates_written_the_chinese_way_get_the_right_spelling_as_hint() {
+    let f = Fixture::new();
+    f.file(
+        "content/news/x.md",
+        "---\ntitle: 新闻\ndescription: d\ndate: 2024年5月1日\n---\n",
+    );
+    let shown = messages(&f.build());
+    assert!(
+        shown.contains("content/news/x.md:4:") && shown.contains("date: 2024-05-01"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn missing_closing_dashes_and_tabs_are_explained() {
+    let f = Fixture::new();
+    f.file("content/tips/a.md", "---\ntitle: a\n\nno closing line\n");
+    f.file("content/tips/b.md", "---\ntitle: b\ncategories:\n\t- water\n---\n");
+    let shown = messages(&f.build());
+    assert!(
+        shown.contains("content/tips/a.md:1:1: error: the front matter starts with `---` but never ends"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("content/tips/b.md:4:1: error: a tab is used to indent"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn two_pages_at_one_url_are_an_error_naming_both() {
+    let f = Fixture::new();
+    f.file(
+        "content/tips/other.md",
+        "---\ntitle: x\ndescription: d\nslug: water-tip\ncategories: [water]\ncampaigns: [green-families]\n---\n",
+    );
+    let shown = messages(&f.build());
+    assert!(
+        shown.contains("two pages would be published at /tips/water-tip/"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_template() {
+    let f = Fixture::new();
+    f.file(
+        "templates/tip.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.no_such_field }}{% endblock main %}",
+    );
+    let report = f.build();
+    let shown = messages(&report);
+    assert!(!report.succeeded());
+    assert!(shown.contains("tip.html"), "{shown}");
+}
