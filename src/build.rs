@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// False for `greenprint check`: everything is rendered and checked, nothing is published.
     pub write: bool,
+    /// Render the printables to PDF (also set by `build.pdf` in site.yaml).
+    pub pdf: bool,
 }
 
 impl BuildOptions {
@@ -29,6 +31,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             write: true,
+            pdf: false,
         }
     }
 
@@ -43,6 +46,9 @@ pub struct BuildReport {
     pub pages_per_language: std::collections::BTreeMap<String, usize>,
     pub files_written: usize,
     pub elapsed: Duration,
+    /// PDFs written and the time the export took.
+    pub pdf_files: usize,
+    pub pdf_seconds: f64,
     /// Whether the output folder was replaced.
     pub published: bool,
 }
@@ -87,8 +93,24 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             return report;
         }
     };
-    let stats = render::render(site, theme, &output, diagnostics);
+    let browser = if options.pdf || site.config.build.pdf {
+        let found = crate::pdf::chromium::find();
+        if found.is_none() {
+            diagnostics.push(crate::pdf::chromium::missing());
+        }
+        found
+    } else {
+        None
+    };
+    let stats = render::render(site, theme, &output, browser.is_some(), diagnostics);
     report.pages_per_language = stats.pages_per_language;
+    if let Some(browser) = browser
+        && !diagnostics.has_errors()
+    {
+        let exported = crate::pdf::export(&browser, &stats.printables, &output, diagnostics);
+        report.pdf_files = exported.files;
+        report.pdf_seconds = exported.seconds;
+    }
     report.files_written = output.file_count();
     if options.write && !diagnostics.has_errors() {
         if let Err(e) = output.commit() {
@@ -112,8 +134,13 @@ pub fn summary_line(report: &BuildReport, output: &Path) -> String {
         .iter()
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
+    let pdf = if report.pdf_files > 0 {
+        format!(" ({} PDFs in {:.1} s)", report.pdf_files, report.pdf_seconds)
+    } else {
+        String::new()
+    };
     format!(
-        "built {total} pages ({}), {} files in {:.2} s → {}",
+        "built {total} pages ({}), {} files{pdf} in {:.2} s → {}",
         per_language.join(", "),
         report.files_written,
         report.elapsed.as_secs_f64(),

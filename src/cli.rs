@@ -36,6 +36,9 @@ pub enum Command {
         /// Use this address instead of base_url from site.yaml.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Also render every poster and tip-card sheet to PDF with a headless Chromium.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check the site for every problem a build would find, without publishing anything.
     Check {
@@ -60,12 +63,12 @@ pub fn run(cli: Cli) -> i32 {
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build { output, base_url } => {
+        Command::Build { output, base_url, pdf } => {
             let options = BuildOptions {
-                root,
                 output,
                 base_url,
-                write: true,
+                pdf,
+                ..BuildOptions::new(root)
             };
             let report = build::build(&options);
             print_diagnostics(&report.diagnostics, colour, cli.quiet);
@@ -86,10 +89,8 @@ pub fn run(cli: Cli) -> i32 {
         }
         Command::Check { format } => {
             let options = BuildOptions {
-                root,
-                output: None,
-                base_url: None,
                 write: false,
+                ..BuildOptions::new(root)
             };
             let report = build::build(&options);
             match format {

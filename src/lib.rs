@@ -17,6 +17,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod init;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod resolve;
 pub mod yaml;

@@ -181,3 +181,21 @@ fn a_template_error_names_the_template() {
     assert!(!report.succeeded());
     assert!(shown.contains("tip.html"), "{shown}");
 }
+
+#[test]
+fn a_colon_inside_a_list_line_is_explained() {
+    let f = Fixture::new();
+    f.file(
+        "content/campaigns/green-families.en.md",
+        &campaign("Green Families", "Save power").replace(
+            "key_actions: [随手关灯]",
+            "key_actions:\n  - Switch off lights\n  - Go paperless: print less",
+        ),
+    );
+    let shown = f.build().diagnostics.render_terminal(false);
+    assert!(
+        shown.contains("content/campaigns/green-families.en.md:9:3: error: line 2 of `key_actions` contains \": \""),
+        "{shown}"
+    );
+    assert!(shown.contains("double quotes"), "{shown}");
+}

@@ -293,7 +293,20 @@ pub fn check(
                     "activities" => fm.activities = list,
                     _ => {}
                 },
-                None => wrong_type("a list of lines", "\n  - 第一条\n  - 第二条"),
+                None => match v.as_array().and_then(|a| a.iter().position(Value::is_object)) {
+                    Some(n) => {
+                        let (l, c) = origin
+                            .find_line(yaml, vline, "- ")
+                            .map(|(l, c)| (l + n, c))
+                            .unwrap_or((vline, vcolumn));
+                        diagnostics.push(
+                            origin
+                                .error_at(l, c, format!("line {} of `{name}` contains \": \", which YAML reads as a key and a value", n + 1))
+                                .hint("put that line in double quotes, e.g. `- \"Go paperless: print less\"`, or use a full-width colon （：）"),
+                        );
+                    }
+                    None => wrong_type("a list of lines", "\n  - 第一条\n  - 第二条"),
+                },
             },
             FieldType::Integer => match v.as_i64() {
                 Some(n) => fm.weight = n,

@@ -6,6 +6,7 @@ pub mod color;
 pub mod datafns;
 pub mod feeds;
 pub mod markdown;
+pub mod printables;
 pub mod savings;
 pub mod templates;
 pub mod theme;
@@ -28,6 +29,8 @@ use theme::Theme;
 #[derive(Debug, Default)]
 pub struct Stats {
     pub pages_per_language: BTreeMap<String, usize>,
+    /// The printables written, for the PDF export.
+    pub printables: Vec<printables::Printable>,
 }
 
 #[derive(Serialize)]
@@ -60,7 +63,8 @@ struct Link {
 }
 
 /// Renders every output of `site` into `output`.
-pub fn render(site: Arc<Site>, theme: Theme, output: &Output, diagnostics: &mut Diagnostics) -> Stats {
+/// `pdf` says whether PDFs of the printables will be made, so that pages link to them.
+pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnostics: &mut Diagnostics) -> Stats {
     let assets = assets::build(&site.config, &theme, diagnostics);
     for (file, bytes) in &assets.files {
         if let Err(d) = output.write(Path::new(file), bytes, "the theme's assets") {
@@ -76,6 +80,8 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, diagnostics: &mut 
         theme,
         asset_urls: assets.urls.clone(),
         summaries,
+        printables: printables::plan(&site),
+        pdf,
     });
     let before = diagnostics.error_count();
     let tera = templates::build(shared.clone(), diagnostics);
@@ -94,13 +100,18 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, diagnostics: &mut 
         .collect();
     results.into_iter().for_each(|d| diagnostics.extend(d));
 
+    printables::render(&shared, &tera, &shared.printables, output, diagnostics);
+    printables::render_index(&shared, &tera, &shared.printables, output, diagnostics);
     render_taxonomies(&shared, &tera, output, diagnostics);
     render_not_found(&shared, &tera, output, diagnostics);
     write_feeds(&site, output, diagnostics);
     copy_static(&site.root, output, diagnostics);
     copy_bundle_assets(&site, output, diagnostics);
 
-    let mut stats = Stats::default();
+    let mut stats = Stats {
+        printables: shared.printables.clone(),
+        ..Stats::default()
+    };
     for page in &site.pages {
         *stats.pages_per_language.entry(page.lang.clone()).or_default() += 1;
     }
@@ -108,7 +119,7 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, diagnostics: &mut 
 }
 
 /// The context every template gets: the language, the site, navigation and the switcher.
-fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Context {
+pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Context {
     let site = &shared.site;
     let config = &site.config;
     let default = config.default_language();
@@ -266,7 +277,7 @@ impl crate::content::Page {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_rendered(
+pub(crate) fn write_rendered(
     shared: &Shared,
     tera: &Tera,
     template: &str,

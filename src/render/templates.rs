@@ -18,6 +18,9 @@ pub struct Shared {
     pub theme: Theme,
     pub asset_urls: BTreeMap<String, String>,
     pub summaries: Vec<Value>,
+    pub printables: Vec<crate::render::printables::Printable>,
+    /// Whether this build makes PDFs of the printables (and so links to them).
+    pub pdf: bool,
 }
 
 impl Shared {
@@ -159,6 +162,22 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
             let term = kwargs.must_get::<&str>("term")?;
             let lang = current_lang(&kwargs, state, &s)?;
             Ok(tagged(&s, taxonomy, term, &lang))
+        },
+    );
+
+    let s = shared.clone();
+    tera.register_function(
+        "printables",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let key = kwargs.must_get::<&str>("key")?;
+            let lang = current_lang(&kwargs, state, &s)?;
+            let list: Vec<_> = s
+                .printables
+                .iter()
+                .filter(|p| p.lang == lang && s.site.pages[p.campaign].key == key)
+                .map(|p| crate::render::printables::view(&s, p))
+                .collect();
+            Ok(Value::from_serializable(&list))
         },
     );
 

@@ -1,6 +1,8 @@
 //! Small fixture sites built in temporary folders, and helpers to read what they produce.
 #![allow(dead_code)]
 
+pub mod tools;
+
 use greenprint::build::{BuildOptions, BuildReport, build};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
