@@ -140,7 +140,9 @@ impl Theme {
             };
             self.templates.insert(name.to_owned(), (text, file.shown));
         } else if let Some(name) = file.path.strip_prefix("i18n/") {
-            let Some(lang) = name.strip_suffix(".yaml") else { return };
+            // `zh.yaml`, and `zh.<part>.yaml` for strings kept apart (all merged into `zh`).
+            let Some(stem) = name.strip_suffix(".yaml") else { return };
+            let lang = stem.split('.').next().unwrap_or(stem);
             let Some(text) = crate::content::source::decode(&file.bytes, &file.shown, diagnostics) else {
                 return;
             };
