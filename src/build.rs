@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// Render the printables to PDF (also set by `build.pdf` in site.yaml).
     pub pdf: bool,
+    /// Publish pages marked `draft: true` (the preview shows them).
+    pub drafts: bool,
 }
 
 impl BuildOptions {
@@ -32,6 +34,7 @@ impl BuildOptions {
             base_url: None,
             write: true,
             pdf: false,
+            drafts: false,
         }
     }
 
@@ -49,6 +52,8 @@ pub struct BuildReport {
     /// PDFs written and the time the export took.
     pub pdf_files: usize,
     pub pdf_seconds: f64,
+    /// Pages per language, for `greenprint check`.
+    pub coverage: Vec<crate::check::Coverage>,
     /// Whether the output folder was replaced.
     pub published: bool,
 }
@@ -76,10 +81,13 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         config.base_url = base_url.clone();
     }
     let data = Data::load(&options.root, diagnostics);
-    let pages = content::load(&options.root, &config, diagnostics);
+    let pages = content::load(&options.root, &config, options.drafts, diagnostics);
     let theme = Theme::load(&options.root, &config.theme.clone(), diagnostics);
     let site = Arc::new(resolve::resolve(options.root.clone(), config, data, pages, diagnostics));
     crate::check::site(&site, diagnostics);
+    if !options.write {
+        report.coverage = crate::check::thorough(&site, diagnostics);
+    }
 
     let target = options.output_dir();
     let output = match Output::begin(&target) {
@@ -104,6 +112,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     };
     let stats = render::render(site, theme, &output, browser.is_some(), diagnostics);
     report.pages_per_language = stats.pages_per_language;
+    crate::search::index(&output, diagnostics);
     if let Some(browser) = browser
         && !diagnostics.has_errors()
     {

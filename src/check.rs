@@ -52,3 +52,154 @@ pub fn site(site: &Site, diagnostics: &mut Diagnostics) {
 fn default_file_name(source: &str, lang: &str) -> String {
     format!("content/{}", source.replace(&format!(".{lang}.md"), ".md"))
 }
+
+/// How much of the site each language has.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Coverage {
+    pub language: String,
+    pub pages: usize,
+    pub total: usize,
+    /// Keys of the pages this language lacks.
+    pub missing: Vec<String>,
+}
+
+/// What only `greenprint check` reports, on top of everything a build checks: translations that
+/// are missing, pages without a description, and data that nothing uses.
+pub fn thorough(site: &Site, diagnostics: &mut Diagnostics) -> Vec<Coverage> {
+    use std::collections::BTreeSet;
+    let keys: BTreeSet<&str> = site
+        .pages
+        .iter()
+        .filter(|p| !p.generated)
+        .map(|p| p.key.as_str())
+        .collect();
+    let coverage: Vec<Coverage> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let missing: Vec<String> = keys
+                .iter()
+                .filter(|k| site.page(k, &l.code).is_none())
+                .map(|k| k.to_string())
+                .collect();
+            Coverage {
+                language: l.code.clone(),
+                pages: keys.len() - missing.len(),
+                total: keys.len(),
+                missing,
+            }
+        })
+        .collect();
+    let default = site.config.default_language();
+    for page in site.pages.iter().filter(|p| p.lang == default && !p.generated) {
+        for l in site.config.languages.iter().filter(|l| l.code != default) {
+            if site.page(&page.key, &l.code).is_none() {
+                let name = page.source.trim_end_matches(".md");
+                diagnostics.push(
+                    Diagnostic::warning(format!("this page has no {} translation", l.name))
+                        .in_file(page.file())
+                        .hint(format!(
+                            "add content/{name}.{}.md with the same front matter keys, translated",
+                            l.code
+                        )),
+                );
+            }
+        }
+        if page.meta.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            diagnostics.push(
+                Diagnostic::warning("this page has no description")
+                    .in_file(page.file())
+                    .hint(
+                        "add `description:` with one or two sentences: search engines, link previews and lists show it",
+                    ),
+            );
+        }
+    }
+    unused_data(site, diagnostics);
+    coverage
+}
+
+/// Units, sources and terms that no page refers to: often a typo on one side.
+fn unused_data(site: &Site, diagnostics: &mut Diagnostics) {
+    let mut used: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for page in &site.pages {
+        for r in page.meta.lead_units.iter().chain(&page.meta.partner_units) {
+            used.insert(("units", &r.id));
+        }
+        for r in &page.meta.sources {
+            used.insert(("sources", &r.id));
+        }
+        for (taxonomy, refs) in &page.meta.terms {
+            for r in refs {
+                used.insert((taxonomy.as_str(), &r.id));
+            }
+        }
+    }
+    // Data files refer to each other too (a target names its source).
+    for (name, value) in &site.data.files {
+        collect_strings(value, &mut |s| {
+            for file in ["units", "sources"] {
+                if file != name {
+                    used.insert((file, s));
+                }
+            }
+        });
+    }
+    for file in ["units", "sources"] {
+        for id in site.data.ids(file) {
+            if !used.contains(&(file, id)) {
+                diagnostics.push(
+                    Diagnostic::warning(format!("`{id}` in data/{file}.yaml is not used by any page"))
+                        .in_file(format!("data/{file}.yaml"))
+                        .hint("remove it, or check the spelling where a page was meant to use it"),
+                );
+            }
+        }
+    }
+    if let Some(terms) = site.data.get("terms").and_then(|t| t.as_object()) {
+        for (taxonomy, entries) in terms {
+            for id in entries
+                .as_object()
+                .map(|m| m.keys().collect::<Vec<_>>())
+                .unwrap_or_default()
+            {
+                if !used.contains(&(taxonomy.as_str(), id.as_str())) {
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "the {taxonomy} term `{id}` in data/terms.yaml is not used by any page"
+                        ))
+                        .in_file("data/terms.yaml")
+                        .hint("remove it, or add it to the pages it belongs to"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn collect_strings<'a>(value: &'a serde_json::Value, found: &mut impl FnMut(&'a str)) {
+    match value {
+        serde_json::Value::String(s) => found(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, found)),
+        serde_json::Value::Object(m) => m.values().for_each(|v| collect_strings(v, found)),
+        _ => {}
+    }
+}
+
+/// The coverage table as text: one line per language.
+pub fn coverage_table(coverage: &[Coverage]) -> String {
+    let mut out = String::from("translations:\n");
+    for c in coverage {
+        let percent = if c.total == 0 {
+            100.0
+        } else {
+            c.pages as f64 * 100.0 / c.total as f64
+        };
+        out.push_str(&format!(
+            "  {:<6} {:>5} of {:<5} pages  {:>5.1}%\n",
+            c.language, c.pages, c.total, percent
+        ));
+    }
+    out
+}

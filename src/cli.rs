@@ -45,11 +45,48 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Preview the site at http://127.0.0.1:1111/, rebuilding and reloading on every save.
+    Serve {
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; keep the default unless you know why.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+    },
+    /// Create a new page in every language: campaign, action, tip, news or page.
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The title; a Chinese title gets a pinyin address (绿色家庭 → lv-se-jia-ting).
+        title: String,
+    },
     /// Create a new site in DIR with the default theme and a sample page of each kind.
     Init {
         /// The folder to create (it must be empty or not exist).
         dir: PathBuf,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewKind {
+    Campaign,
+    Action,
+    Tip,
+    News,
+    Page,
+}
+
+impl NewKind {
+    fn kind(self) -> crate::content::PageKind {
+        use crate::content::PageKind;
+        match self {
+            NewKind::Campaign => PageKind::Campaign,
+            NewKind::Action => PageKind::Action,
+            NewKind::Tip => PageKind::Tip,
+            NewKind::News => PageKind::News,
+            NewKind::Page => PageKind::Page,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,9 +131,20 @@ pub fn run(cli: Cli) -> i32 {
             };
             let report = build::build(&options);
             match format {
-                Format::Json => println!("{}", report.diagnostics.to_json()),
+                Format::Json => {
+                    let json = serde_json::json!({
+                        "errors": report.diagnostics.error_count(),
+                        "warnings": report.diagnostics.warning_count(),
+                        "diagnostics": report.diagnostics.sorted(),
+                        "coverage": report.coverage,
+                    });
+                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                }
                 Format::Text => {
                     print_diagnostics(&report.diagnostics, colour, cli.quiet);
+                    if !cli.quiet {
+                        print!("{}", crate::check::coverage_table(&report.coverage));
+                    }
                     if !cli.quiet {
                         eprintln!(
                             "{} error(s), {} warning(s)",
@@ -108,6 +156,24 @@ pub fn run(cli: Cli) -> i32 {
             }
             if report.succeeded() { 0 } else { 1 }
         }
+        Command::Serve { port, bind } => crate::serve::serve(crate::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            quiet: cli.quiet,
+        }),
+        Command::New { kind, title } => match crate::new::create(&root, kind.kind(), &title) {
+            Ok(files) => {
+                for file in files {
+                    println!("created {}", file.display());
+                }
+                0
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                1
+            }
+        },
         Command::Init { dir } => match crate::init::create(&dir) {
             Ok(()) => {
                 if !cli.quiet {

@@ -51,7 +51,7 @@ fn the_content_is_complete_in_both_languages() {
     let config = Config::load(repo()).expect("site.yaml loads");
     let mut diagnostics = Diagnostics::new();
     let data = Data::load(repo(), &mut diagnostics);
-    let pages = content::load(repo(), &config, &mut diagnostics);
+    let pages = content::load(repo(), &config, false, &mut diagnostics);
     assert!(diagnostics.is_empty(), "{}", diagnostics.render_terminal(false));
     let count = |kind| pages.iter().filter(|p| p.kind == kind && p.lang == "zh").count();
     assert_eq!(

@@ -159,7 +159,7 @@ fn every_printable_of_the_bundled_site_prints_to_one_sheet_with_its_colour_and_q
 
     let config = greenprint::config::Config::load(repo).unwrap();
     let mut diagnostics = greenprint::diagnostics::Diagnostics::new();
-    let pages = greenprint::content::load(repo, &config, &mut diagnostics);
+    let pages = greenprint::content::load(repo, &config, false, &mut diagnostics);
     let public = out.path().join("public");
     for page in pages
         .iter()

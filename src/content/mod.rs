@@ -39,6 +39,8 @@ pub struct Page {
     pub body_line: usize,
     /// Files of a page bundle, as paths under `content/`.
     pub assets: Vec<String>,
+    /// A list page made up for a folder without `_index.md` (there is no file to point at).
+    pub generated: bool,
 }
 
 impl Page {
@@ -123,7 +125,7 @@ struct RawPage {
 
 /// Walks `content/` and loads every page. Problems are recorded, never fatal: the caller
 /// decides from `diagnostics` whether the build may go on.
-pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Page> {
+pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<Page> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(
@@ -212,6 +214,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Vec<
                 body: raw.split.body,
                 body_line: raw.split.body_line,
                 assets,
+                generated: false,
             };
             (page, local)
         })
@@ -219,7 +222,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Vec<
     let mut pages = Vec::with_capacity(checked.len());
     for (page, local) in checked {
         diagnostics.extend(local);
-        if !page.meta.draft {
+        if drafts || !page.meta.draft {
             pages.push(page);
         }
     }

@@ -17,6 +17,18 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Whether the page has highlighted code, so that only such pages load the code stylesheet.
     pub has_code: bool,
+    /// Links to a heading of another page, checked once every page is rendered.
+    #[serde(skip)]
+    pub anchors: Vec<AnchorLink>,
+}
+
+/// A link such as `../tips/a.md#why`: the target page, the heading id, and where it was written.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub target: usize,
+    pub fragment: String,
+    pub line: usize,
+    pub written: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +63,9 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
     let mut used_ids: Vec<String> = Vec::new();
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, usize)> = None;
+    let mut anchors = Vec::new();
+    // An image being read: its address, line and alt text so far.
+    let mut image: Option<(String, usize, String)> = None;
 
     let line_of = |offset: usize| body_line + body[..offset.min(body.len())].matches('\n').count();
 
@@ -65,6 +80,25 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 _ => {}
             }
             continue;
+        }
+        if let Some((_, _, alt)) = image.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::End(TagEnd::Image) => {
+                    let (dest, line, alt) = image.take().unwrap_or_default();
+                    check_image(site, page, &dest, &alt, line, diagnostics);
+                }
+                _ => {}
+            }
+            if let Some((_, _, inner, _)) = heading.as_mut() {
+                inner.push(event);
+            } else {
+                events.push(event);
+            }
+            continue;
+        }
+        if let Event::Start(Tag::Image { dest_url, .. }) = &event {
+            image = Some((dest_url.to_string(), line_of(range.start), String::new()));
         }
         if let Some((_, _, inner, _)) = heading.as_mut()
             && !matches!(event, Event::End(TagEnd::Heading(_)))
@@ -128,7 +162,7 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(site, page, &dest_url, line_of(range.start), diagnostics);
+                let dest = rewrite_link(site, page, &dest_url, line_of(range.start), &mut anchors, diagnostics);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.map(CowStr::from).unwrap_or(dest_url),
@@ -148,12 +182,95 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
     if has_raw_html && !site.config.build.trust_html {
         html = sanitise(&html, &site.config.build.allowed_iframe_hosts);
     }
-    Rendered { html, toc, has_code }
+    Rendered {
+        html,
+        toc,
+        has_code,
+        anchors,
+    }
+}
+
+/// A local image must exist (beside the page in its folder, or under static/) and every image
+/// needs a text alternative for people who cannot see it.
+fn check_image(site: &Site, page: &Page, dest: &str, alt: &str, line: usize, diagnostics: &mut Diagnostics) {
+    let text = || std::fs::read_to_string(site.root.join(page.file())).unwrap_or_default();
+    if alt.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(format!("the image `{dest}` has no text alternative"))
+                .in_file(page.file())
+                .at(&text(), line, 1)
+                .hint("describe the image between the brackets, e.g. `![一只LED灯泡](led.jpg)`, for people who cannot see it"),
+        );
+    }
+    if dest.contains("://") || dest.starts_with("data:") {
+        return;
+    }
+    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    let file = match path.strip_prefix('/') {
+        Some(absolute) => site.root.join("static").join(absolute),
+        None => {
+            let dir = page.file().parent().map(|p| p.to_path_buf()).unwrap_or_default();
+            site.root.join(dir).join(path)
+        }
+    };
+    let inside = crate::output::is_inside(std::path::Path::new(path.trim_start_matches('/')));
+    if !inside || !file.is_file() {
+        diagnostics.push(
+            Diagnostic::error(format!("the image `{dest}` does not exist"))
+                .in_file(page.file())
+                .at(&text(), line, 1)
+                .hint("put the image in the page's own folder (a folder with index.md) or under static/, and check the spelling"),
+        );
+    }
+}
+
+/// Every `page.md#heading` link must name a heading of that page.
+pub fn check_anchors(site: &Site, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
+    for (index, r) in rendered.iter().enumerate() {
+        for link in &r.anchors {
+            let Some(target) = rendered.get(link.target) else {
+                continue;
+            };
+            if target.toc.iter().any(|h| h.id == link.fragment) {
+                continue;
+            }
+            let page = &site.pages[index];
+            let text = std::fs::read_to_string(site.root.join(page.file())).unwrap_or_default();
+            let ids: Vec<&str> = target.toc.iter().map(|h| h.id.as_str()).collect();
+            let hint = match crate::diagnostics::did_you_mean(&link.fragment, ids.iter().copied()) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None if ids.is_empty() => {
+                    "that page has no headings to link to; link to the page without `#...`".to_owned()
+                }
+                None => format!(
+                    "its headings are: {}",
+                    ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the link `{}` points to a heading that {} does not have",
+                    link.written,
+                    site.pages[link.target].file().display()
+                ))
+                .in_file(page.file())
+                .at(&text, link.line, 1)
+                .hint(hint),
+            );
+        }
+    }
 }
 
 /// The URL a link should point to, or `None` to keep it as written (external links, anchors,
 /// images). A link to a missing page is an error at its line.
-fn rewrite_link(site: &Site, page: &Page, dest: &str, line: usize, diagnostics: &mut Diagnostics) -> Option<String> {
+fn rewrite_link(
+    site: &Site,
+    page: &Page,
+    dest: &str,
+    line: usize,
+    anchors: &mut Vec<AnchorLink>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
     if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') || dest.starts_with("tel:") {
         return None;
     }
@@ -164,6 +281,12 @@ fn rewrite_link(site: &Site, page: &Page, dest: &str, line: usize, diagnostics: 
             if let Some(fragment) = fragment {
                 url.push('#');
                 url.push_str(&fragment);
+                anchors.push(AnchorLink {
+                    target,
+                    fragment,
+                    line,
+                    written: dest.to_owned(),
+                });
             }
             Some(url)
         }

@@ -2,9 +2,12 @@
 //! taxonomy lists, the 404 page, feeds, sitemap, assets and static files.
 
 pub mod assets;
+pub mod charts;
 pub mod color;
 pub mod datafns;
+pub mod extras;
 pub mod feeds;
+pub mod ics;
 pub mod markdown;
 pub mod printables;
 pub mod savings;
@@ -90,11 +93,27 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnos
         return Stats::default();
     }
 
-    let results: Vec<Diagnostics> = (0..site.pages.len())
+    let rendered: Vec<(markdown::Rendered, Diagnostics)> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
             let mut local = Diagnostics::new();
-            render_page(&shared, &tera, i, output, &mut local);
+            (markdown::render(&site, i, &mut local), local)
+        })
+        .collect();
+    let rendered: Vec<markdown::Rendered> = rendered
+        .into_iter()
+        .map(|(r, d)| {
+            diagnostics.extend(d);
+            r
+        })
+        .collect();
+    markdown::check_anchors(&site, &rendered, diagnostics);
+    let results: Vec<Diagnostics> = rendered
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut local = Diagnostics::new();
+            render_page(&shared, &tera, i, r, output, &mut local);
             local
         })
         .collect();
@@ -104,6 +123,8 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnos
     printables::render_index(&shared, &tera, &shared.printables, output, diagnostics);
     render_taxonomies(&shared, &tera, output, diagnostics);
     render_not_found(&shared, &tera, output, diagnostics);
+    extras::render(&shared, &tera, output, diagnostics);
+    crate::search::render_search(&shared, &tera, output, diagnostics);
     write_feeds(&site, output, diagnostics);
     copy_static(&site.root, output, diagnostics);
     copy_bundle_assets(&site, output, diagnostics);
@@ -213,10 +234,16 @@ fn template_for(shared: &Shared, tera: &Tera, index: usize) -> String {
     }
 }
 
-fn render_page(shared: &Shared, tera: &Tera, index: usize, output: &Output, diagnostics: &mut Diagnostics) {
+fn render_page(
+    shared: &Shared,
+    tera: &Tera,
+    index: usize,
+    rendered: markdown::Rendered,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) {
     let site = &shared.site;
     let page = &site.pages[index];
-    let rendered = markdown::render(site, index, diagnostics);
     let url = site.url(index).to_owned();
     let mut context = base_context(shared, &page.lang, &url);
     context.insert_value("page", shared.summaries[index].clone());

@@ -217,6 +217,8 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
         Ok(Value::from_serializable(&rows))
     });
 
+    crate::render::extras::register_functions(&mut tera, &shared);
+
     let mut templates: Vec<(String, String)> = Vec::new();
     for (name, (text, _)) in &shared.theme.templates {
         templates.push((name.clone(), text.clone()));

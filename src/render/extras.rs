@@ -1,0 +1,744 @@
+//! Pages made from data rather than from Markdown, in every language: the low-carbon calculator
+//! (the tips that carry savings figures, as a checklist), the targets with their charts, and the
+//! theme-day calendar with an iCalendar file. Each is built only when the theme has its template
+//! and the site has its data, and a content page at the same path takes precedence.
+//!
+//! Also the template functions these pages and the tip list use: `chart(...)`,
+//! `extra_url(name)` and `filter_terms(section)`.
+
+use crate::content::PageKind;
+use crate::data::Data;
+use crate::diagnostics::Diagnostics;
+use crate::output::Output;
+use crate::render::charts::{self, Spec};
+use crate::render::datafns::{self, TargetRow};
+use crate::render::templates::Shared;
+use crate::render::views::{self, TranslationView};
+use crate::render::{base_context, ics, write_rendered};
+use crate::resolve::urls;
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// The pages this module can build: name (for `extra_url`), path and template.
+pub const PAGES: [(&str, &str, &str); 3] = [
+    ("calculator", "calculator", "calculator.html"),
+    ("targets", "targets", "targets.html"),
+    ("calendar", "calendar", "calendar.html"),
+];
+
+/// The iCalendar file of the theme days, in each language's folder.
+pub const ICS_FILE: &str = "calendar.ics";
+
+fn has_data(shared: &Shared, name: &str, lang: &str) -> bool {
+    let site = &shared.site;
+    let default = site.config.default_language();
+    match name {
+        "calculator" => site
+            .pages
+            .iter()
+            .any(|p| p.lang == lang && p.kind == PageKind::Tip && p.meta.savings.is_some()),
+        "targets" => !datafns::targets(&site.data, lang, default).is_empty(),
+        "calendar" | "calendar_ics" => !datafns::theme_days(&site.data, lang, default).is_empty(),
+        _ => false,
+    }
+}
+
+/// The URL of an extra page (or of `calendar_ics`) in `lang`, if this build makes it.
+pub fn url(shared: &Shared, name: &str, lang: &str) -> Option<String> {
+    let config = &shared.site.config;
+    if name == "calendar_ics" {
+        return has_data(shared, name, lang).then(|| urls::file_url(config, lang, ICS_FILE));
+    }
+    let (_, path, template) = PAGES.iter().find(|(n, _, _)| *n == name)?;
+    let built = shared.theme.templates.contains_key(*template)
+        && shared.site.page(path, lang).is_none()
+        && has_data(shared, name, lang);
+    built.then(|| urls::url_path(config, lang, path))
+}
+
+/// The language switcher of a page that exists in every language at the same path.
+fn translations(shared: &Shared, name: &str, lang: &str) -> Vec<TranslationView> {
+    let config = &shared.site.config;
+    config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let url = url(shared, name, &l.code)?;
+            Some(TranslationView {
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                html_lang: l.html_lang.clone().unwrap_or_else(|| l.code.clone()),
+                permalink: urls::permalink(config, &url),
+                url,
+                current: l.code == lang,
+                exists: true,
+            })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+    active: bool,
+}
+
+/// Writes the extra pages and the iCalendar files of every language.
+pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
+    let site = &shared.site;
+    for language in &site.config.languages {
+        let lang = language.code.as_str();
+        for (name, _, template) in PAGES {
+            let Some(page_url) = url(shared, name, lang) else {
+                continue;
+            };
+            let mut context = base_context(shared, lang, &page_url);
+            let title = shared.string(lang, &format!("{name}_title")).to_owned();
+            context.insert("title", &title);
+            context.insert("description", shared.string(lang, &format!("{name}_intro")));
+            context.insert("body_kind", name);
+            context.insert("translations", &translations(shared, name, lang));
+            context.insert(
+                "breadcrumbs",
+                &[Crumb {
+                    title: site.config.title(lang).to_owned(),
+                    url: urls::url_path(&site.config, lang, ""),
+                    active: false,
+                }],
+            );
+            match name {
+                "calculator" => {
+                    context.insert("groups", &calculator_groups(shared, lang));
+                    context.insert("factors", &factors(shared, lang));
+                }
+                "targets" => {
+                    let view = targets_view(shared, lang);
+                    context.insert_value("overview", Value::safe_string(&view.overview));
+                    context.insert("documents", &view.documents);
+                }
+                _ => {
+                    context.insert("months", &calendar_months(shared, lang));
+                    context.insert("ics_url", &url(shared, "calendar_ics", lang));
+                    let others: Vec<Crumb> = site
+                        .config
+                        .languages
+                        .iter()
+                        .filter(|l| l.code != lang)
+                        .filter_map(|l| {
+                            Some(Crumb {
+                                title: l.name.clone(),
+                                url: url(shared, "calendar_ics", &l.code)?,
+                                active: false,
+                            })
+                        })
+                        .collect();
+                    context.insert("other_ics", &others);
+                }
+            }
+            write_rendered(
+                shared,
+                tera,
+                template,
+                &context,
+                &page_url,
+                &format!("the {name} page"),
+                output,
+                diagnostics,
+            );
+        }
+        if let Some(file) = url(shared, "calendar_ics", lang) {
+            let page = urls::url_path(&site.config, lang, "calendar");
+            let text = ics::calendar(shared, lang, &page);
+            if let Err(d) = output.write(
+                Path::new(file.trim_start_matches('/')),
+                text.as_bytes(),
+                "the theme-day calendar (data/theme_days.yaml)",
+            ) {
+                diagnostics.push(d);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calculator
+
+#[derive(Serialize)]
+struct Figure {
+    key: &'static str,
+    label: String,
+    value: String,
+    before: String,
+    after: String,
+}
+
+#[derive(Serialize)]
+struct CalcTip {
+    id: String,
+    title: String,
+    url: String,
+    /// The raw figures for the script, as plain numbers (`74`, `4.5`).
+    kwh: String,
+    water: String,
+    petrol: String,
+    co2: String,
+    yuan: String,
+    /// The nonzero figures as the reader sees them, numbers grouped per language.
+    figures: Vec<Figure>,
+    assumption: String,
+}
+
+#[derive(Serialize)]
+struct CalcGroup {
+    id: String,
+    label: String,
+    tips: Vec<CalcTip>,
+}
+
+/// A number with thousands grouped (`1,234.5`), as Chinese and English readers both write it.
+pub fn group_number(value: f64) -> String {
+    let plain = datafns::format_number(value);
+    let (sign, digits) = plain
+        .strip_prefix('-')
+        .map(|d| ("-", d))
+        .unwrap_or(("", plain.as_str()));
+    let (whole, fraction) = digits
+        .split_once('.')
+        .map(|(w, f)| (w, Some(f)))
+        .unwrap_or((digits, None));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Where a term stands in the order data/terms.yaml (or its section) declares.
+fn term_order(shared: &Shared, taxonomy: &str, term: &str) -> usize {
+    let site = &shared.site;
+    let Some(index) = site.taxonomy(taxonomy) else {
+        return usize::MAX;
+    };
+    if let Some(section) = &index.config.section {
+        return site
+            .page_or_default(&format!("{section}/{term}"), site.config.default_language())
+            .map(|i| site.pages[i].meta.weight.max(0) as usize)
+            .unwrap_or(usize::MAX);
+    }
+    site.data
+        .get("terms")
+        .and_then(|t| t.get(taxonomy))
+        .and_then(|t| t.as_object())
+        .and_then(|m| m.keys().position(|k| k == term))
+        .unwrap_or(usize::MAX)
+}
+
+fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
+    let site = &shared.site;
+    let mut tips: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| {
+            let p = &site.pages[i];
+            p.lang == lang && p.kind == PageKind::Tip && p.meta.savings.is_some()
+        })
+        .collect();
+    tips.sort_by(|&a, &b| crate::resolve::display_order(&site.pages[a], &site.pages[b]));
+    let s = |key: &str| shared.string(lang, key).to_owned();
+    let mut groups: Vec<(usize, CalcGroup)> = Vec::new();
+    for i in tips {
+        let page = &site.pages[i];
+        let Some(savings) = page
+            .meta
+            .savings
+            .as_ref()
+            .map(|s| crate::render::savings::compute(s, &site.data))
+        else {
+            continue;
+        };
+        let category = page
+            .meta
+            .terms
+            .get("categories")
+            .and_then(|c| c.first())
+            .map(|r| r.id.clone())
+            .unwrap_or_default();
+        let mut figures = Vec::new();
+        for (key, value, label, unit) in [
+            ("kwh", savings.kwh, "electricity", "unit_kwh"),
+            ("water", savings.water_m3, "water", "unit_m3"),
+            ("petrol", savings.petrol_litres, "petrol", "unit_litres"),
+            ("co2", savings.co2_kg, "co2", "unit_kg"),
+        ] {
+            if value > 0.0 {
+                figures.push(Figure {
+                    key,
+                    label: s(label),
+                    value: group_number(value),
+                    before: String::new(),
+                    after: format!(" {}", s(unit)),
+                });
+            }
+        }
+        if savings.yuan > 0.0 {
+            figures.push(Figure {
+                key: "yuan",
+                label: s("money"),
+                value: group_number(savings.yuan),
+                before: s("about_yuan_before"),
+                after: s("about_yuan_after"),
+            });
+        }
+        let tip = CalcTip {
+            id: page.slug.clone(),
+            title: page.meta.title.clone(),
+            url: site.url(i).to_owned(),
+            kwh: datafns::format_number(savings.kwh),
+            water: datafns::format_number(savings.water_m3),
+            petrol: datafns::format_number(savings.petrol_litres),
+            co2: datafns::format_number(savings.co2_kg),
+            yuan: datafns::format_number(savings.yuan),
+            figures,
+            assumption: savings.assumption.clone(),
+        };
+        let order = if category.is_empty() {
+            usize::MAX
+        } else {
+            term_order(shared, "categories", &category)
+        };
+        match groups.iter_mut().find(|(_, g)| g.id == category) {
+            Some((_, group)) => group.tips.push(tip),
+            None => groups.push((
+                order,
+                CalcGroup {
+                    label: if category.is_empty() {
+                        s("calculator_other_tips")
+                    } else {
+                        site.term_label("categories", &category, lang)
+                    },
+                    id: category,
+                    tips: vec![tip],
+                },
+            )),
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.cmp(&b.1.label)));
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+#[derive(Serialize)]
+struct FactorView {
+    id: String,
+    label: String,
+    value: String,
+    unit: String,
+    year: String,
+    source: String,
+}
+
+/// The conversion factors behind every figure, with their sources.
+fn factors(shared: &Shared, lang: &str) -> Vec<FactorView> {
+    let site = &shared.site;
+    let default = site.config.default_language();
+    let Some(map) = site.data.get("factors").and_then(|f| f.as_object()) else {
+        return Vec::new();
+    };
+    map.iter()
+        .map(|(id, f)| {
+            let key = match id.as_str() {
+                "grid_emission" => "grid_factor",
+                "petrol_emission" => "petrol_factor",
+                other => other,
+            };
+            let label = shared.string(lang, key);
+            FactorView {
+                id: id.clone(),
+                label: if label == key { id.clone() } else { label.to_owned() },
+                value: f
+                    .get("value")
+                    .and_then(|v| v.as_f64())
+                    .map(datafns::format_number)
+                    .unwrap_or_default(),
+                unit: f.get("unit").and_then(|v| v.as_str()).unwrap_or_default().to_owned(),
+                year: f
+                    .get("year")
+                    .map(|y| {
+                        y.as_i64()
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|| y.as_str().unwrap_or_default().to_owned())
+                    })
+                    .unwrap_or_default(),
+                source: f
+                    .get("source")
+                    .and_then(|s| Data::local_text(s, lang, default))
+                    .unwrap_or_default()
+                    .to_owned(),
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar
+
+#[derive(Serialize)]
+struct DayView {
+    id: String,
+    name: String,
+    about: String,
+    when: String,
+    /// A yearless date for `<time datetime>` (`03-22`), for days with a fixed date.
+    datetime: Option<String>,
+    days: u32,
+    length: String,
+    announced: bool,
+    rule: String,
+    sources: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct MonthView {
+    number: u32,
+    name: String,
+    days: Vec<DayView>,
+}
+
+fn calendar_months(shared: &Shared, lang: &str) -> Vec<MonthView> {
+    let site = &shared.site;
+    let default = site.config.default_language();
+    let raw = site.data.get("theme_days").and_then(|d| d.as_array());
+    let mut months: Vec<MonthView> = Vec::new();
+    for day in datafns::theme_days(&site.data, lang, default) {
+        let sources = raw
+            .and_then(|r| {
+                r.iter()
+                    .find(|d| d.get("id").and_then(|i| i.as_str()) == Some(day.id.as_str()))
+            })
+            .and_then(|d| d.get("sources"))
+            .and_then(|s| s.as_array())
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|id| id.as_str())
+                    .map(|id| {
+                        site.data
+                            .entry("sources", id)
+                            .and_then(|v| Data::local_text(v, lang, default))
+                            .unwrap_or(id)
+                            .to_owned()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let view = DayView {
+            datetime: day.day.map(|d| format!("{:02}-{d:02}", day.month)),
+            length: shared
+                .string(
+                    lang,
+                    if day.days == 1 {
+                        "calendar_one_day"
+                    } else {
+                        "calendar_days"
+                    },
+                )
+                .replace("{count}", &day.days.to_string()),
+            id: day.id,
+            name: day.name,
+            about: day.about,
+            when: day.when,
+            days: day.days,
+            announced: day.announced,
+            rule: day.rule,
+            sources,
+        };
+        match months.last_mut() {
+            Some(m) if m.number == day.month => m.days.push(view),
+            _ => months.push(MonthView {
+                number: day.month,
+                name: ics::month_name(day.month, lang),
+                days: vec![view],
+            }),
+        }
+    }
+    months
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+
+#[derive(Serialize)]
+struct DocumentView {
+    id: String,
+    name: String,
+    issued: Option<String>,
+    regions: Vec<String>,
+    rows: Vec<TargetRow>,
+    /// The charts of the document's cuts, as HTML.
+    charts: String,
+}
+
+struct TargetsView {
+    overview: String,
+    documents: Vec<DocumentView>,
+}
+
+fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
+    let site = &shared.site;
+    let default = site.config.default_language();
+    let rows = datafns::targets(&site.data, lang, default);
+
+    // The indicator most regions share is the one worth comparing across them.
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for row in &rows {
+        match counts.iter_mut().find(|(i, _)| *i == row.indicator_id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((row.indicator_id.clone(), 1)),
+        }
+    }
+    let overview = counts
+        .iter()
+        .filter(|(_, n)| *n >= 3)
+        .max_by_key(|(_, n)| *n)
+        .map(|(indicator, _)| {
+            let selected: Vec<TargetRow> = rows.iter().filter(|r| &r.indicator_id == indicator).cloned().collect();
+            charts::indicator_charts(
+                shared,
+                lang,
+                &selected,
+                &format!("chart-bars-{}", charts::id_part(indicator)),
+            )
+            .iter()
+            .map(charts::figure)
+            .collect::<String>()
+        })
+        .unwrap_or_default();
+
+    let mut documents: Vec<DocumentView> = Vec::new();
+    for row in &rows {
+        if !documents.iter().any(|d| d.id == row.source_id) {
+            let entry = site.data.entry("sources", &row.source_id);
+            let issued = entry.and_then(|e| {
+                e.get("issued")
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                    .map(|d| views::format_date(d, lang))
+                    .or_else(|| e.get("year").and_then(|y| y.as_i64()).map(|y| y.to_string()))
+            });
+            documents.push(DocumentView {
+                id: row.source_id.clone(),
+                name: row.source.clone(),
+                issued,
+                regions: Vec::new(),
+                rows: Vec::new(),
+                charts: String::new(),
+            });
+        }
+        if let Some(doc) = documents.iter_mut().find(|d| d.id == row.source_id) {
+            if !doc.regions.contains(&row.region) {
+                doc.regions.push(row.region.clone());
+            }
+            doc.rows.push(row.clone());
+        }
+    }
+    for doc in &mut documents {
+        // Rows grouped by region, in the order regions first appear.
+        let regions = doc.regions.clone();
+        doc.rows
+            .sort_by_key(|r| regions.iter().position(|g| *g == r.region).unwrap_or(usize::MAX));
+        let mut region_ids: Vec<String> = Vec::new();
+        for row in &doc.rows {
+            if !region_ids.contains(&row.region_id) {
+                region_ids.push(row.region_id.clone());
+            }
+        }
+        for region in region_ids {
+            let selected: Vec<TargetRow> = doc.rows.iter().filter(|r| r.region_id == region).cloned().collect();
+            let chart = charts::reductions_chart(
+                shared,
+                lang,
+                &selected,
+                &format!(
+                    "chart-reductions-{}-{}",
+                    charts::id_part(&doc.id),
+                    charts::id_part(&region)
+                ),
+                None,
+            );
+            // A single cut is already a bar of the overview; a chart needs at least two.
+            if chart.rows.len() >= 2 {
+                doc.charts.push_str(&charts::figure(&chart));
+            }
+        }
+    }
+    TargetsView { overview, documents }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tip filters
+
+#[derive(Serialize)]
+pub struct FilterTerm {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct FilterGroup {
+    pub name: String,
+    pub label: String,
+    pub terms: Vec<FilterTerm>,
+}
+
+/// For each taxonomy, the terms that the pages of a section carry, with how many carry each.
+pub fn filter_terms(shared: &Shared, section: &str, lang: &str) -> Vec<FilterGroup> {
+    let site = &shared.site;
+    let children = site.children(section, lang);
+    site.taxonomies
+        .iter()
+        .filter_map(|taxonomy| {
+            let name = &taxonomy.config.name;
+            let mut terms: Vec<FilterTerm> = Vec::new();
+            for &i in children {
+                for r in site.pages[i].meta.terms.get(name).into_iter().flatten() {
+                    match terms.iter_mut().find(|t| t.id == r.id) {
+                        Some(t) => t.count += 1,
+                        None => terms.push(FilterTerm {
+                            id: r.id.clone(),
+                            label: site.term_label(name, &r.id, lang),
+                            count: 1,
+                        }),
+                    }
+                }
+            }
+            if terms.is_empty() {
+                return None;
+            }
+            terms.sort_by(|a, b| {
+                term_order(shared, name, &a.id)
+                    .cmp(&term_order(shared, name, &b.id))
+                    .then_with(|| a.label.cmp(&b.label))
+            });
+            let key = format!("filter_label_{name}");
+            let label = shared.string(lang, &key);
+            let label = if label == key {
+                let title_key = format!("taxonomy_{name}");
+                let title = shared.string(lang, &title_key);
+                if title == title_key {
+                    name.clone()
+                } else {
+                    title.to_owned()
+                }
+            } else {
+                label.to_owned()
+            };
+            Some(FilterGroup {
+                name: name.clone(),
+                label,
+                terms,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Template functions
+
+fn current_lang(kwargs: &Kwargs, state: &State, shared: &Shared) -> TeraResult<String> {
+    if let Some(lang) = kwargs.get::<&str>("lang")? {
+        return Ok(lang.to_owned());
+    }
+    Ok(state
+        .get::<String>("lang")?
+        .unwrap_or_else(|| shared.site.config.default_language().to_owned()))
+}
+
+/// Registers `chart`, `extra_url` and `filter_terms` (called by `templates::build`).
+pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
+    let s = shared.clone();
+    tera.register_function("chart", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+        let lang = current_lang(&kwargs, state, &s)?;
+        // Every argument may also come in one map, `spec`, e.g. from a page's front matter.
+        let spec_map = kwargs.get::<Value>("spec")?;
+        let text = |k: &str| -> TeraResult<Option<String>> {
+            if let Some(v) = kwargs.get::<&str>(k)? {
+                return Ok(Some(v.to_owned()));
+            }
+            Ok(spec_map
+                .as_ref()
+                .and_then(|m| m.get_from_path(k))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned))
+        };
+        let spec = Spec {
+            data: text("data")?.unwrap_or_else(|| "targets".into()),
+            indicator: text("indicator")?,
+            regions: text("region")?
+                .map(|r| {
+                    r.split(',')
+                        .map(|p| p.trim().to_owned())
+                        .filter(|p| !p.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            source: text("source")?,
+            kind: text("kind")?,
+            id: text("id")?,
+            title: text("title")?,
+            label: text("label")?,
+            value: text("value")?,
+            unit: text("unit")?,
+        };
+        charts::render(&s, &lang, &spec)
+            .map(|html| Value::safe_string(&html))
+            .map_err(tera::Error::message)
+    });
+
+    let s = shared.clone();
+    tera.register_function("extra_url", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+        let name = kwargs.must_get::<&str>("name")?;
+        let lang = current_lang(&kwargs, state, &s)?;
+        if name != "calendar_ics" && !PAGES.iter().any(|(n, _, _)| *n == name) {
+            return Err(tera::Error::message(format!(
+                "extra_url(): there is no page `{name}`; use calculator, targets, calendar or calendar_ics"
+            )));
+        }
+        Ok(url(&s, name, &lang)
+            .map(|u| Value::from(u.as_str()))
+            .unwrap_or_else(Value::none))
+    });
+
+    let s = shared.clone();
+    tera.register_function(
+        "filter_terms",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let section = kwargs.must_get::<&str>("section")?;
+            let lang = current_lang(&kwargs, state, &s)?;
+            Ok(Value::from_serializable(&filter_terms(
+                &s,
+                section.trim_matches('/'),
+                &lang,
+            )))
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(group_number(74.0), "74");
+        assert_eq!(group_number(1234.5), "1,234.5");
+        assert_eq!(group_number(1_000_000.0), "1,000,000");
+        assert_eq!(group_number(-4321.0), "-4,321");
+        assert_eq!(group_number(0.5), "0.5");
+    }
+}

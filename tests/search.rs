@@ -1,0 +1,221 @@
+//! Site search: the bundled site is indexed per language at build time, the search pages work
+//! without JavaScript (they explain and link on), and in a browser a search finds the pages that
+//! say it, Chinese included (空调 is a word of 空调温度, found by dictionary segmentation).
+
+mod common;
+
+use common::server::Server;
+use common::{attrs, texts, tools};
+use greenprint::build::{BuildOptions, build};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The bundled site built into a temporary folder.
+fn bundled() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let public = out.path().join("public");
+    let report = build(&BuildOptions {
+        output: Some(public.clone()),
+        ..BuildOptions::new(env!("CARGO_MANIFEST_DIR"))
+    });
+    assert!(report.succeeded(), "{}", report.diagnostics.render_terminal(false));
+    (out, public)
+}
+
+fn html(public: &Path, path: &str) -> scraper::Html {
+    let text = std::fs::read_to_string(public.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    scraper::Html::parse_document(&text)
+}
+
+fn bundle_weight(public: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(public.join("pagefind"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(n, bytes), e| {
+            (n + 1, bytes + e.metadata().map(|m| m.len()).unwrap_or(0))
+        })
+}
+
+#[test]
+fn the_bundled_site_is_indexed_in_both_languages() {
+    let (_out, public) = bundled();
+    let bundle = public.join("pagefind");
+    for file in [
+        "pagefind.js",
+        "pagefind-entry.json",
+        "wasm.unknown.pagefind",
+        "wasm.en.pagefind",
+    ] {
+        assert!(bundle.join(file).is_file(), "pagefind/{file}");
+    }
+    for unused in [
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-highlight.js",
+        "pagefind-worker.js",
+    ] {
+        assert!(!bundle.join(unused).exists(), "pagefind/{unused} is not published");
+    }
+    let entry: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(bundle.join("pagefind-entry.json")).unwrap()).unwrap();
+    for (lang, html_lang) in [("zh", "zh-hans"), ("en", "en")] {
+        let index = &entry["languages"][html_lang];
+        let pages = index["page_count"].as_u64().unwrap_or(0);
+        assert!(pages >= 100, "{lang}: {pages} pages indexed\n{entry:#}");
+        let hash = index["hash"].as_str().expect("a hash");
+        assert!(
+            bundle.join(format!("pagefind.{hash}.pf_meta")).is_file(),
+            "{lang}'s meta"
+        );
+        let prefix = format!("{html_lang}_");
+        let index_files = std::fs::read_dir(bundle.join("index"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .count();
+        assert!(index_files > 0, "{lang} has index chunks");
+    }
+    let (files, bytes) = bundle_weight(&public);
+    eprintln!("search bundle: {files} files, {bytes} bytes");
+
+    // Every page made from base.html marks its main content for the index and has a search box
+    // that works without JavaScript (a GET form to the search page of its language).
+    for (page, search) in [
+        ("index.html", "/search/"),
+        ("en/tips/ac-at-26-degrees/index.html", "/en/search/"),
+    ] {
+        let doc = html(&public, page);
+        assert_eq!(attrs(&doc, "main", "data-pagefind-body").len(), 1, "{page}");
+        assert_eq!(attrs(&doc, "form.site-search", "action"), [search], "{page}");
+        assert_eq!(attrs(&doc, "form.site-search input", "name"), ["q"], "{page}");
+        assert_eq!(attrs(&doc, "form.site-search", "method"), ["get"], "{page}");
+    }
+
+    // The search pages: not indexed themselves; without JavaScript they explain and link on.
+    for (page, lang, tips) in [
+        ("search/index.html", "zh-Hans", "/tips/"),
+        ("en/search/index.html", "en", "/en/tips/"),
+    ] {
+        let doc = html(&public, page);
+        assert_eq!(attrs(&doc, "html", "lang"), [lang]);
+        assert!(
+            attrs(&doc, "main", "data-pagefind-body").is_empty(),
+            "{page} is not indexed"
+        );
+        assert!(
+            attrs(&doc, "form.site-search", "action").is_empty(),
+            "no second search box"
+        );
+        assert_eq!(
+            attrs(&doc, "[data-search-form]", "hidden").len(),
+            1,
+            "the form needs JavaScript"
+        );
+        assert!(attrs(&doc, "[data-search-fallback]", "hidden").is_empty());
+        assert_eq!(attrs(&doc, "[data-search-fallback] a", "href"), [tips, "/sitemap.xml"]);
+        assert_eq!(attrs(&doc, "[data-search-status]", "aria-live"), ["polite"]);
+        assert_eq!(attrs(&doc, "label[for=search-q]", "for").len(), 1, "a labelled input");
+        assert_eq!(attrs(&doc, "[data-search]", "data-bundle"), ["/pagefind/pagefind.js"]);
+        let scripts = attrs(&doc, "script", "src");
+        assert!(
+            scripts.iter().all(|s| s.starts_with("/assets/js/search.")),
+            "{scripts:?}"
+        );
+    }
+    let zh = html(&public, "search/index.html");
+    assert!(texts(&zh, "[data-search-nojs]")[0].contains("JavaScript"));
+}
+
+/// Loads a page in headless Chromium and returns the DOM after its scripts ran.
+fn dump_dom(chromium: &Path, url: &str) -> String {
+    let profile = tempfile::tempdir().expect("a fresh profile");
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            // Every host but the test server is unreachable: the search needs no other.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--virtual-time-budget=30000", "--dump-dom", url])
+        .output()
+        .expect("chromium runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The search page at `url` once its search has finished. Under `--virtual-time-budget` the
+/// timers of Pagefind's wait for its WebAssembly run on virtual time while the compiling takes
+/// real time, so on a busy machine the budget can run out with the page still searching; the
+/// page is then loaded again (a finished search, even one without results, is never retried).
+fn searched(chromium: &Path, url: &str) -> scraper::Html {
+    let mut doc = scraper::Html::parse_document("");
+    for _ in 0..4 {
+        doc = scraper::Html::parse_document(&dump_dom(chromium, url));
+        let loading = attrs(&doc, "[data-search]", "data-text-loading");
+        let status = texts(&doc, "[data-search-status]");
+        if loading.is_empty() || status != loading {
+            break;
+        }
+        eprintln!("{url}: still searching when the virtual time ran out; loading it again");
+    }
+    doc
+}
+
+#[test]
+fn a_search_in_the_browser_finds_the_air_conditioning_tips() {
+    let Some(chromium) = tools::chromium() else {
+        return;
+    };
+    let (_out, public) = bundled();
+    let server = Server::start(&public);
+    for (path, prefix, marked) in [
+        ("/search/?q=%E7%A9%BA%E8%B0%83", "/tips/", "空调"),
+        ("/en/search/?q=air%20conditioner", "/en/tips/", "air"),
+    ] {
+        let doc = searched(&chromium, &server.url(path));
+        let links = attrs(&doc, "[data-search-results] li a", "href");
+        let requests = server.requests().join("\n");
+        for tip in ["ac-at-26-degrees", "fan-before-ac", "clean-ac-filters"] {
+            let url = format!("{prefix}{tip}/");
+            assert!(
+                links.contains(&url),
+                "{path}: {url} not among {links:?}\nrequests:\n{requests}"
+            );
+        }
+        let english = |l: &String| l.starts_with("/en/");
+        assert!(
+            links.iter().all(|l| english(l) == prefix.starts_with("/en/")),
+            "{path}: every result is in the page's language: {links:?}"
+        );
+        let marks = texts(&doc, "[data-search-results] mark");
+        assert!(
+            marks.iter().any(|m| m.to_lowercase().contains(marked)),
+            "{path}: the match is highlighted: {marks:?}"
+        );
+        let titles = texts(&doc, "[data-search-results] h2");
+        assert!(titles.iter().all(|t| !t.is_empty()), "{titles:?}");
+        let status = texts(&doc, "[data-search-status]").join("");
+        assert!(!status.is_empty(), "{path}: the count is announced");
+        assert!(
+            !attrs(&doc, "[data-search-fallback]", "hidden").is_empty(),
+            "{path}: no fallback"
+        );
+        assert!(requests.contains("/pagefind/pagefind.js"), "{requests}");
+    }
+    // Everything the search loads is in the output.
+    let requests = server.requests();
+    assert!(
+        requests
+            .iter()
+            .filter(|r| r.contains(" /pagefind/") || r.contains(" /assets/"))
+            .all(|r| r.ends_with("200 OK")),
+        "{requests:#?}"
+    );
+}

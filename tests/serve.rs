@@ -1,0 +1,212 @@
+//! The live preview: it serves the site, reloads open pages when a file is saved, shows errors
+//! with their file and line (keeping the last good site), and refuses requests that climb out of
+//! its folder.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Preview {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(f: &Fixture) -> Preview {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_greenprint"))
+        .args([
+            "--root",
+            f.root().to_str().unwrap(),
+            "serve",
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Owned by the guard from here on, so the server is stopped however the test ends.
+    let mut preview = Preview { child, port };
+    let mut stdout = BufReader::new(preview.child.stdout.take().unwrap());
+    let mut line = String::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+            preview.port = url.trim_end_matches('/').rsplit(':').next().unwrap().parse().unwrap();
+            std::thread::spawn(move || for _ in stdout.lines() {});
+            return preview;
+        }
+    }
+    panic!("serve did not start: {line}");
+}
+
+/// A raw HTTP/1.1 GET, so that paths reach the server exactly as written.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+/// Listens to the reload events and returns the next one's name and data.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(stream, "GET /__greenprint/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        Events(BufReader::new(stream))
+    }
+
+    /// The next event whose data contains `needle` (a build may report a file half-saved first).
+    fn wait_for(&mut self, name: &str, needle: &str) -> String {
+        loop {
+            let (n, data) = self.next();
+            if n == name && data.contains(needle) {
+                return data;
+            }
+        }
+    }
+
+    fn next(&mut self) -> (String, String) {
+        let (mut name, mut line) = (String::new(), String::new());
+        loop {
+            line.clear();
+            assert!(self.0.read_line(&mut line).unwrap() > 0, "the event stream closed");
+            if let Some(n) = line.trim().strip_prefix("event: ") {
+                name = n.to_owned();
+            } else if let Some(data) = line.trim().strip_prefix("data: ")
+                && !name.is_empty()
+            {
+                return (name, data.to_owned());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_saved_change_reloads_the_page_and_errors_show_until_fixed() {
+    let f = Fixture::new();
+    let preview = start(&f);
+    let (status, page) = get(preview.port, "/tips/switch-off-lights/");
+    assert_eq!(status, 200);
+    assert!(page.contains("人走灯灭"));
+    assert!(
+        page.contains("/__greenprint/live.js"),
+        "the reload script is added while serving"
+    );
+    assert!(!f.public().exists(), "serve never writes the site's public/");
+
+    let mut events = Events::open(preview.port);
+    let saved = Instant::now();
+    f.file(
+        "content/tips/switch-off-lights.md",
+        &tip("随手关灯", "electricity", "离开房间时关灯。"),
+    );
+    assert_eq!(events.next().0, "reload");
+    eprintln!("save to reload event: {} ms", saved.elapsed().as_millis());
+    assert!(get(preview.port, "/tips/switch-off-lights/").1.contains("随手关灯"));
+
+    f.file(
+        "content/tips/switch-off-lights.md",
+        "---\ntitle: 随手关灯\ndescripton: x\n---\n",
+    );
+    let data = events.wait_for("problems", "descripton");
+    assert!(
+        data.contains("content/tips/switch-off-lights.md") && data.contains("\"line\": 3"),
+        "{data}"
+    );
+    assert!(
+        get(preview.port, "/tips/switch-off-lights/").1.contains("随手关灯"),
+        "the last good page stays"
+    );
+
+    f.file(
+        "content/tips/switch-off-lights.md",
+        &tip("人走灯灭", "electricity", "修好了。"),
+    );
+    assert_eq!(events.next().0, "reload");
+    assert!(get(preview.port, "/tips/switch-off-lights/").1.contains("修好了"));
+}
+
+#[test]
+fn requests_that_climb_out_of_the_output_folder_are_refused() {
+    let f = Fixture::new();
+    let preview = start(&f);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E%2Fsite.yaml",
+        "/tips/..%2f..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/%252e%252e/site.yaml",
+        "//etc/passwd",
+    ] {
+        let (status, body) = get(preview.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("base_url"), "{path} leaked a file");
+    }
+}
+
+#[test]
+fn the_port_moves_on_when_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let f = Fixture::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_greenprint"))
+        .args([
+            "--root",
+            f.root().to_str().unwrap(),
+            "serve",
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    while !line.contains("http://") {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        line.contains("http://127.0.0.1:") && !line.contains(&format!(":{port}/")),
+        "{line}"
+    );
+}
