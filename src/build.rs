@@ -52,6 +52,8 @@ pub struct BuildReport {
     /// PDFs written and the time the export took.
     pub pdf_files: usize,
     pub pdf_seconds: f64,
+    /// The language messages are shown in: the site's default language.
+    pub language: String,
     /// Pages per language, for `greenprint check`.
     pub coverage: Vec<crate::check::Coverage>,
     /// Whether the output folder was replaced.
@@ -69,8 +71,12 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let mut report = BuildReport::default();
     let diagnostics = &mut report.diagnostics;
 
+    report.language = message_language(None);
     let mut config = match Config::load(&options.root) {
-        Ok(config) => config,
+        Ok(config) => {
+            report.language = message_language(Some(config.default_language()));
+            config
+        }
         Err(d) => {
             diagnostics.extend(d);
             report.elapsed = started.elapsed();
@@ -133,6 +139,23 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     }
     report.elapsed = started.elapsed();
     report
+}
+
+/// The language of messages: `GREENPRINT_LANG` if set, else the site's default language, else
+/// the system's (`LANG=zh_CN.UTF-8` gives Chinese), else English.
+pub fn message_language(site_default: Option<&str>) -> String {
+    if let Ok(lang) = std::env::var("GREENPRINT_LANG")
+        && !lang.is_empty()
+    {
+        return lang;
+    }
+    if let Some(lang) = site_default {
+        return lang.to_owned();
+    }
+    match std::env::var("LANG") {
+        Ok(lang) if lang.starts_with("zh") => "zh".to_owned(),
+        _ => "en".to_owned(),
+    }
 }
 
 /// The one-line summary printed after a build.

@@ -108,18 +108,22 @@ pub fn run(cli: Cli) -> i32 {
                 ..BuildOptions::new(root)
             };
             let report = build::build(&options);
-            print_diagnostics(&report.diagnostics, colour, cli.quiet);
+            print_diagnostics(&report.diagnostics, colour, cli.quiet, &report.language);
             if report.succeeded() {
                 if !cli.quiet {
                     println!("{}", build::summary_line(&report, &options.output_dir()));
                 }
                 0
             } else {
-                eprintln!(
-                    "\n{} error(s), {} warning(s): nothing was published; {} is as it was.",
+                let line = format!(
+                    "{} error(s), {} warning(s): nothing was published; {} is as it was.",
                     report.diagnostics.error_count(),
                     report.diagnostics.warning_count(),
                     options.output_dir().display()
+                );
+                eprintln!(
+                    "\n{}",
+                    crate::diagnostics::catalogue::translate(&line, &report.language)
                 );
                 1
             }
@@ -132,16 +136,18 @@ pub fn run(cli: Cli) -> i32 {
             let report = build::build(&options);
             match format {
                 Format::Json => {
+                    let localised = report.diagnostics.localised(&report.language);
                     let json = serde_json::json!({
                         "errors": report.diagnostics.error_count(),
                         "warnings": report.diagnostics.warning_count(),
-                        "diagnostics": report.diagnostics.sorted(),
+                        "language": report.language,
+                        "diagnostics": localised.sorted(),
                         "coverage": report.coverage,
                     });
                     println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
                 }
                 Format::Text => {
-                    print_diagnostics(&report.diagnostics, colour, cli.quiet);
+                    print_diagnostics(&report.diagnostics, colour, cli.quiet, &report.language);
                     if !cli.quiet {
                         print!("{}", crate::check::coverage_table(&report.coverage));
                     }
@@ -193,11 +199,11 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn print_diagnostics(diagnostics: &crate::diagnostics::Diagnostics, colour: bool, quiet: bool) {
+fn print_diagnostics(diagnostics: &crate::diagnostics::Diagnostics, colour: bool, quiet: bool, lang: &str) {
     for d in diagnostics.sorted() {
         if quiet && !d.is_error() {
             continue;
         }
-        eprintln!("{}", d.render_terminal(colour));
+        eprintln!("{}", d.localised(lang).render_terminal_in(colour, lang));
     }
 }

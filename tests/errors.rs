@@ -199,3 +199,21 @@ fn a_colon_inside_a_list_line_is_explained() {
     );
     assert!(shown.contains("double quotes"), "{shown}");
 }
+
+#[test]
+fn messages_speak_the_site_default_language() {
+    let f = Fixture::new();
+    f.file("content/tips/water-tip.md", "---\ntitle: 一水多用\nwieght: 3\n---\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_greenprint"))
+        .args(["--root", f.root().to_str().unwrap(), "build"])
+        .env("NO_COLOR", "1")
+        .env_remove("GREENPRINT_LANG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/tips/water-tip.md:3:1: 错误: `wieght` 不是"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("提示:"), "{stderr}");
+}

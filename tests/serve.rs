@@ -39,6 +39,7 @@ fn start(f: &Fixture) -> Preview {
             "--port",
             &port.to_string(),
         ])
+        .env("GREENPRINT_LANG", "en")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

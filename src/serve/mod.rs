@@ -54,13 +54,14 @@ impl State {
 
     /// Records a build and tells every open page: reload, or here are the problems.
     pub fn publish(&self, report: &BuildReport) {
+        let problems = report.diagnostics.localised(&report.language).to_json();
         let message = if report.succeeded() {
             event("reload", "{}")
         } else {
-            event("problems", &report.diagnostics.to_json())
+            event("problems", &problems)
         };
         if let Ok(mut status) = self.status.lock() {
-            status.problems = (!report.succeeded()).then(|| report.diagnostics.to_json());
+            status.problems = (!report.succeeded()).then_some(problems);
         }
         if let Ok(mut listeners) = self.listeners.lock() {
             listeners.retain(|l| l.send(message.clone()).is_ok());

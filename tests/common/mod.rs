@@ -123,6 +123,7 @@ impl Fixture {
             .args(["--root", self.root().to_str().expect("utf-8 path")])
             .args(args)
             .env("NO_COLOR", "1")
+            .env("GREENPRINT_LANG", "en")
             .output()
             .expect("run greenprint")
     }

@@ -4,6 +4,8 @@
 //! Every stage pushes into a [`Diagnostics`] list instead of stopping at the first problem, so
 //! that a volunteer sees everything that is wrong in one run.
 
+pub mod catalogue;
+
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -76,8 +78,28 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The message and hint in `lang`, where the catalogue has them.
+    pub fn localised(&self, lang: &str) -> Diagnostic {
+        Diagnostic {
+            message: catalogue::translate(&self.message, lang),
+            hint: self.hint.as_ref().map(|h| catalogue::translate(h, lang)),
+            ..self.clone()
+        }
+    }
+
     /// `file:line:column: error: message`, the offending line with a caret, and the hint.
     pub fn render_terminal(&self, colour: bool) -> String {
+        self.render_terminal_in(colour, "en")
+    }
+
+    /// As [`render_terminal`](Self::render_terminal), with the labels in `lang`.
+    pub fn render_terminal_in(&self, colour: bool, lang: &str) -> String {
+        let zh = lang.starts_with("zh");
+        let (error_word, warning_word, hint_word) = if zh {
+            ("错误", "警告", "提示")
+        } else {
+            ("error", "warning", "hint")
+        };
         let (red, yellow, cyan, bold, reset) = if colour {
             ("\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[1m", "\x1b[0m")
         } else {
@@ -95,8 +117,8 @@ impl Diagnostic {
             out.push_str(": ");
         }
         let label = match self.severity {
-            Severity::Error => format!("{red}{bold}error{reset}"),
-            Severity::Warning => format!("{yellow}{bold}warning{reset}"),
+            Severity::Error => format!("{red}{bold}{error_word}{reset}"),
+            Severity::Warning => format!("{yellow}{bold}{warning_word}{reset}"),
         };
         let _ = writeln!(out, "{label}: {bold}{}{reset}", self.message);
         if let (Some(line), Some(source)) = (self.line, &self.source_line) {
@@ -110,7 +132,7 @@ impl Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  {cyan}hint:{reset} {hint}");
+            let _ = writeln!(out, "  {cyan}{hint_word}:{reset} {hint}");
         }
         out
     }
@@ -197,15 +219,29 @@ impl Diagnostics {
     }
 
     pub fn render_terminal(&self, colour: bool) -> String {
+        self.render_terminal_in(colour, "en")
+    }
+
+    /// Every diagnostic in `lang`: messages from the catalogue, labels in that language.
+    pub fn render_terminal_in(&self, colour: bool, lang: &str) -> String {
         self.sorted()
             .iter()
-            .map(|d| d.render_terminal(colour))
+            .map(|d| d.localised(lang).render_terminal_in(colour, lang))
             .collect::<Vec<_>>()
             .join("\n")
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(&self.sorted()).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+impl Diagnostics {
+    /// Every message in `lang` (the site's default language), for the people who read them.
+    pub fn localised(&self, lang: &str) -> Diagnostics {
+        Diagnostics {
+            items: self.items.iter().map(|d| d.localised(lang)).collect(),
+        }
     }
 }
 
