@@ -56,8 +56,12 @@ pub struct BuildReport {
     pub language: String,
     /// Pages per language, for `greenprint check`.
     pub coverage: Vec<crate::check::Coverage>,
+    /// How long each stage took, for `--verbose` and profiling.
+    pub timings: Vec<(&'static str, Duration)>,
     /// Whether the output folder was replaced.
     pub published: bool,
+    /// Kept after a successful build for the preview's quick rebuilds.
+    pub session: Option<render::Session>,
 }
 
 impl BuildReport {
@@ -86,11 +90,19 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let mut timings = Vec::new();
     let data = Data::load(&options.root, diagnostics);
     let pages = content::load(&options.root, &config, options.drafts, diagnostics);
     let theme = Theme::load(&options.root, &config.theme.clone(), diagnostics);
+    lap("load", &mut timings);
     let site = Arc::new(resolve::resolve(options.root.clone(), config, data, pages, diagnostics));
     crate::check::site(&site, diagnostics);
+    lap("resolve", &mut timings);
     if !options.write {
         report.coverage = crate::check::thorough(&site, diagnostics);
     }
@@ -116,15 +128,18 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     } else {
         None
     };
-    let stats = render::render(site, theme, &output, browser.is_some(), diagnostics);
-    report.pages_per_language = stats.pages_per_language;
+    let mut stats = render::render(site, theme, &output, browser.is_some(), diagnostics);
+    report.pages_per_language = std::mem::take(&mut stats.pages_per_language);
+    lap("render", &mut timings);
     crate::search::index(&output, diagnostics);
+    lap("search index", &mut timings);
     if let Some(browser) = browser
         && !diagnostics.has_errors()
     {
         let exported = crate::pdf::export(&browser, &stats.printables, &output, diagnostics);
         report.pdf_files = exported.files;
         report.pdf_seconds = exported.seconds;
+        lap("pdf", &mut timings);
     }
     report.files_written = output.file_count();
     if options.write && !diagnostics.has_errors() {
@@ -137,6 +152,11 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             report.published = true;
         }
     }
+    lap("write", &mut timings);
+    if report.published {
+        report.session = stats.session.take();
+    }
+    report.timings = timings;
     report.elapsed = started.elapsed();
     report
 }

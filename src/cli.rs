@@ -109,6 +109,11 @@ pub fn run(cli: Cli) -> i32 {
             };
             let report = build::build(&options);
             print_diagnostics(&report.diagnostics, colour, cli.quiet, &report.language);
+            if cli.verbose {
+                for (stage, took) in &report.timings {
+                    eprintln!("  {stage:<14} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
             if report.succeeded() {
                 if !cli.quiet {
                     println!("{}", build::summary_line(&report, &options.output_dir()));

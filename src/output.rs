@@ -42,6 +42,17 @@ impl Output {
         })
     }
 
+    /// Writes straight into `target`, for the preview's quick rebuild of a single page (the
+    /// preview's folder is private, so there is no published site to protect).
+    pub fn in_place(target: &Path) -> Output {
+        Output {
+            target: target.to_path_buf(),
+            staging: target.to_path_buf(),
+            written: Mutex::new(BTreeMap::new()),
+            committed: true,
+        }
+    }
+
     pub fn staging(&self) -> &Path {
         &self.staging
     }

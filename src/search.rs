@@ -59,12 +59,19 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
         return stats;
     }
     stats.pages = pages.len();
-    let files = match build_index(pages) {
+    // Pagefind reads the working folder, and a few of its failures are panics: both become a
+    // message rather than the end of the build.
+    let result = match std::env::current_dir() {
+        Ok(_) => std::panic::catch_unwind(|| build_index(pages))
+            .unwrap_or_else(|_| Err("Pagefind stopped with an internal error".to_owned())),
+        Err(e) => Err(format!("the current folder cannot be read ({e})")),
+    };
+    let files = match result {
         Ok(files) => files,
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(format!("the search index cannot be built: {e}"))
-                    .hint("this is a bug in greenprint or Pagefind; please report it with the message above"),
+                    .hint("build again from a folder that exists; if it happens again, report it with this message"),
             );
             return stats;
         }

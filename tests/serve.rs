@@ -86,7 +86,10 @@ impl Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
         write!(stream, "GET /__greenprint/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        Events(BufReader::new(stream))
+        let mut events = Events(BufReader::new(stream));
+        // Changes made before the server has registered this listener would be missed.
+        assert_eq!(events.next().0, "ready");
+        events
     }
 
     /// The next event whose data contains `needle` (a build may report a file half-saved first).
@@ -134,9 +137,17 @@ fn a_saved_change_reloads_the_page_and_errors_show_until_fixed() {
         "content/tips/switch-off-lights.md",
         &tip("随手关灯", "electricity", "离开房间时关灯。"),
     );
-    assert_eq!(events.next().0, "reload");
+    events.wait_for("reload", "{}");
     eprintln!("save to reload event: {} ms", saved.elapsed().as_millis());
-    assert!(get(preview.port, "/tips/switch-off-lights/").1.contains("随手关灯"));
+    let (status, page) = get(preview.port, "/tips/switch-off-lights/");
+    assert!(
+        page.contains("随手关灯"),
+        "{status}: {}",
+        page.lines()
+            .filter(|l| l.contains("<h1") || l.contains("<title"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 
     f.file(
         "content/tips/switch-off-lights.md",
@@ -156,7 +167,7 @@ fn a_saved_change_reloads_the_page_and_errors_show_until_fixed() {
         "content/tips/switch-off-lights.md",
         &tip("人走灯灭", "electricity", "修好了。"),
     );
-    assert_eq!(events.next().0, "reload");
+    events.wait_for("reload", "{}");
     assert!(get(preview.port, "/tips/switch-off-lights/").1.contains("修好了"));
 }
 
@@ -210,4 +221,29 @@ fn the_port_moves_on_when_taken() {
         line.contains("http://127.0.0.1:") && !line.contains(&format!(":{port}/")),
         "{line}"
     );
+}
+
+#[test]
+fn a_body_only_edit_is_applied_without_rebuilding_the_site() {
+    let f = Fixture::new();
+    let preview = start(&f);
+    let mut events = Events::open(preview.port);
+    // Same front matter, new text: only this page is rendered again.
+    f.file(
+        "content/tips/switch-off-lights.md",
+        &tip("人走灯灭", "electricity", "正文改过了，见[节水](water-tip.md)。"),
+    );
+    events.wait_for("reload", "{}");
+    let page = get(preview.port, "/tips/switch-off-lights/").1;
+    assert!(
+        page.contains("正文改过了") && page.contains("href=\"/tips/water-tip/\""),
+        "{page}"
+    );
+    // A broken link in the new text is still reported, with its line.
+    f.file(
+        "content/tips/switch-off-lights.md",
+        &tip("人走灯灭", "electricity", "见[错](nowhere.md)。"),
+    );
+    let data = events.wait_for("problems", "nowhere.md");
+    assert!(data.contains("\"line\": 7"), "{data}");
 }

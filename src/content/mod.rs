@@ -41,6 +41,8 @@ pub struct Page {
     pub assets: Vec<String>,
     /// A list page made up for a folder without `_index.md` (there is no file to point at).
     pub generated: bool,
+    /// The front matter as written, so that the preview can tell a body-only edit.
+    pub front: String,
 }
 
 impl Page {
@@ -215,6 +217,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
                 body_line: raw.split.body_line,
                 assets,
                 generated: false,
+                front: raw.split.yaml,
             };
             (page, local)
         })

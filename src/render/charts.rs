@@ -208,14 +208,18 @@ pub fn table(chart: &Chart) -> String {
     out
 }
 
-/// The chart and its table side by side in a figure, with the notes as its caption.
+/// The chart and its table side by side in a figure, with the notes as its caption. On a narrow
+/// screen the table scrolls in its box, which the keyboard can reach and which is named after the
+/// chart.
 pub fn figure(chart: &Chart) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<figure class=\"chart\" id=\"{}\"><div class=\"chart__graphic\">{}</div><div class=\"chart__data\">{}</div>",
+        "<figure class=\"chart\" id=\"{}\"><div class=\"chart__graphic\">{}</div>\
+<div class=\"chart__data\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">{}</div>",
         escape_xml(&chart.id),
         svg(chart),
+        escape_xml(&chart.title),
         table(chart)
     );
     if !chart.notes.is_empty() {

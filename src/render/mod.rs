@@ -34,6 +34,38 @@ pub struct Stats {
     pub pages_per_language: BTreeMap<String, usize>,
     /// The printables written, for the PDF export.
     pub printables: Vec<printables::Printable>,
+    /// What it takes to render one page again, kept by the preview for quick rebuilds.
+    pub session: Option<Session>,
+}
+
+/// The template engine and the site it was built for: enough to render a single page again.
+pub struct Session {
+    pub shared: Arc<Shared>,
+    pub tera: Tera,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Session")
+    }
+}
+
+impl Session {
+    /// Renders page `index` with a new body (its front matter unchanged) into `output`.
+    pub fn rerender_body(
+        &self,
+        index: usize,
+        body: &str,
+        body_line: usize,
+        output: &Output,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let site = &self.shared.site;
+        let rendered = markdown::render_text(site, &site.pages[index], body, body_line, diagnostics);
+        if !diagnostics.has_errors() {
+            render_page(&self.shared, &self.tera, index, rendered, output, diagnostics);
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -119,8 +151,14 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnos
         .collect();
     results.into_iter().for_each(|d| diagnostics.extend(d));
 
-    printables::render(&shared, &tera, &shared.printables, output, diagnostics);
-    printables::render_index(&shared, &tera, &shared.printables, output, diagnostics);
+    // A theme without printable templates (or a site without campaigns) has no printables.
+    let has_template = |name: &str| tera.get_template_names().any(|n| n == name);
+    if !shared.printables.is_empty() && has_template("poster.html") && has_template("tip_cards.html") {
+        printables::render(&shared, &tera, &shared.printables, output, diagnostics);
+        if has_template("printables.html") {
+            printables::render_index(&shared, &tera, &shared.printables, output, diagnostics);
+        }
+    }
     render_taxonomies(&shared, &tera, output, diagnostics);
     render_not_found(&shared, &tera, output, diagnostics);
     extras::render(&shared, &tera, output, diagnostics);
@@ -136,6 +174,7 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnos
     for page in &site.pages {
         *stats.pages_per_language.entry(page.lang.clone()).or_default() += 1;
     }
+    stats.session = Some(Session { shared, tera });
     stats
 }
 

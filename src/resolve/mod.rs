@@ -317,6 +317,7 @@ fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
             body_line: 1,
             assets: Vec::new(),
             generated: true,
+            front: String::new(),
             key,
         });
     }

@@ -6,6 +6,8 @@
 pub mod http;
 
 use crate::build::{self, BuildOptions, BuildReport};
+use crate::diagnostics::Diagnostics;
+use crate::render::Session;
 use notify_debouncer_mini::{DebouncedEventKind, new_debouncer, notify::RecursiveMode};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
@@ -40,9 +42,11 @@ impl State {
         }
     }
 
-    /// A new listener gets the current state at once: the problems if the last build failed.
+    /// A new listener is told at once that it is connected, and the problems if the last build
+    /// failed.
     pub fn listen(&self) -> mpsc::Receiver<String> {
         let (tx, rx) = mpsc::channel();
+        let _ = tx.send(event("ready", "{}"));
         if let Some(problems) = self.status.lock().map(|s| s.problems.clone()).unwrap_or_default() {
             let _ = tx.send(event("problems", &problems));
         }
@@ -100,9 +104,10 @@ pub fn serve(options: ServeOptions) -> i32 {
         ..BuildOptions::new(&options.root)
     };
     let state = Arc::new(State::new(output.clone()));
-    let report = build::build(&build_options);
+    let mut report = build::build(&build_options);
     print_report(&report, options.quiet, None);
     state.publish(&report);
+    let mut session = report.session.take();
     if !report.published && !output.is_dir() {
         // Nothing to show yet: serve an empty folder until the first good build.
         let _ = std::fs::create_dir_all(&output);
@@ -152,11 +157,62 @@ pub fn serve(options: ServeOptions) -> i32 {
             continue;
         }
         let started = Instant::now();
-        let report = build::build(&build_options);
+        let quick = session
+            .as_ref()
+            .and_then(|s| quick_rebuild(s, &options.root, &changed, &output));
+        let report = match quick {
+            Some(report) => report,
+            None => {
+                let mut report = build::build(&build_options);
+                if report.succeeded() {
+                    session = report.session.take();
+                }
+                report
+            }
+        };
         state.publish(&report);
         print_report(&report, options.quiet, Some((&changed[0], started.elapsed())));
     }
     0
+}
+
+/// The common edit while writing: one page's text changed and its front matter did not. Only that
+/// page is rendered again, straight into the preview's folder. Anything else (front matter, a new
+/// or removed file, data, templates) returns `None` and the whole site is rebuilt.
+pub fn quick_rebuild(session: &Session, root: &Path, changed: &[PathBuf], output: &Path) -> Option<BuildReport> {
+    let started = Instant::now();
+    let mut unique: Vec<PathBuf> = changed.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    unique.sort();
+    unique.dedup();
+    let [path] = unique.as_slice() else { return None };
+    let content = root.join(crate::content::CONTENT_DIR).canonicalize().ok()?;
+    let relative = crate::diagnostics::display_path(path.strip_prefix(&content).ok()?);
+    let site = &session.shared.site;
+    let index = site.pages.iter().position(|p| p.source == relative)?;
+    let page = &site.pages[index];
+    let mut diagnostics = Diagnostics::new();
+    let bytes = std::fs::read(path).ok()?;
+    let text = crate::content::source::decode(&bytes, &page.file(), &mut diagnostics)?;
+    let split = crate::content::frontmatter::split(&text, &page.file(), &mut diagnostics)?;
+    if split.yaml != page.front || diagnostics.has_errors() {
+        return None;
+    }
+    session.rerender_body(
+        index,
+        &split.body,
+        split.body_line,
+        &crate::output::Output::in_place(output),
+        &mut diagnostics,
+    );
+    Some(BuildReport {
+        published: !diagnostics.has_errors(),
+        diagnostics,
+        language: build::message_language(Some(site.config.default_language())),
+        pages_per_language: [(page.lang.clone(), 1)].into(),
+        files_written: 1,
+        elapsed: started.elapsed(),
+        ..BuildReport::default()
+    })
 }
 
 /// Swap files and backups that editors write beside the real file.
