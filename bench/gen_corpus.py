@@ -596,7 +596,7 @@ HUGO_LAYOUTS = {
   {{ range .AllTranslations }}<li>{{ if eq .Language.Lang $.Language.Lang }}<span aria-current="true" lang="{{ .Language.Locale }}">{{ .Language.Label }}</span>{{ else }}<a href="{{ .RelPermalink }}" hreflang="{{ .Language.Locale }}" lang="{{ .Language.Locale }}">{{ .Language.Label }}</a>{{ end }}</li>
   {{ end }}</ul></nav>
   <nav class="site-nav" aria-label="{{ T "main_navigation" }}"><ul>
-  {{ $current := .RelPermalink }}{{ range site.Sections }}<li><a href="{{ .RelPermalink }}"{{ if hasPrefix $current .RelPermalink }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
+  {{ $current := .RelPermalink }}{{ range partialCached "sections.html" . site.Language.Lang }}<li><a href="{{ .RelPermalink }}"{{ if hasPrefix $current .RelPermalink }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
   {{ end }}</ul></nav>
 </header>
 <main>
@@ -651,6 +651,12 @@ HUGO_LAYOUTS = {
 {{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Description }}<p>{{ . }}</p>{{ end }}</li>
 {{ end }}</ul>
 {{ end }}
+""",
+    # site.Sections walks the page tree on every call: computed once per language, as Hugo's
+    # documentation advises for what does not depend on the page (without it, the navigation
+    # alone makes a 10,000-page build take minutes).
+    "_partials/sections.html": """\
+{{ return site.Sections }}
 """,
     "404.html": """\
 {{ define "main" }}

@@ -33,12 +33,16 @@ fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
+# Build once, then run the built binaries: `cargo fuzz run` would rebuild before each target,
+# so that targets could test different versions of a source tree being edited.
 echo "building fuzz targets..."
 if ! cargo fuzz build >"$scratch/build.log" 2>&1; then
     tail -n 40 "$scratch/build.log" >&2
     echo "the fuzz targets do not build" >&2
     exit 2
 fi
+host=$(rustc -vV | sed -n 's/^host: //p')
+bin_dir="fuzz/target/$host/release"
 
 crashed=0
 summary=()
@@ -50,12 +54,16 @@ for target in "${targets[@]}"; do
     seeds=()
     [ -d "fuzz/seeds/$target" ] && seeds=("fuzz/seeds/$target")
     echo "fuzzing $target for ${SECONDS_PER_TARGET} s..."
-    TMPDIR="$scratch/tmp-$target" cargo fuzz run "$target" "$corpus" "${seeds[@]}" -- \
+    # The options cargo fuzz run would pass, plus the run's bounds.
+    TMPDIR="$scratch/tmp-$target" ASAN_OPTIONS="detect_odr_violation=0" \
+        "$bin_dir/$target" \
+        -artifact_prefix="$artifacts/" \
         -max_total_time="$SECONDS_PER_TARGET" \
         -timeout="$TIMEOUT_PER_INPUT" \
         -rss_limit_mb=4096 \
         -dict=fuzz/dict/greenprint.dict \
-        -print_final_stats=1 >"$log" 2>&1
+        -print_final_stats=1 \
+        "$corpus" "${seeds[@]}" >"$log" 2>&1
     status=$?
 
     # libFuzzer ends with `stat::number_of_executed_units: N` (with -print_final_stats=1) and a
@@ -86,7 +94,8 @@ for target in "${targets[@]}"; do
         fi
         echo "---- $target: end of $log ----"
         grep -E 'panicked at|ERROR: (libFuzzer|AddressSanitizer)' "$log" | head -n 5
-        grep -E 'Test unit written to|^Reproduce with|cargo fuzz run .*artifacts' "$log" | head -n 5
+        grep -E 'Test unit written to' "$log" | head -n 3
+        echo "reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run $target <the file written above>"
         echo "----"
     fi
     line=$(printf '%-20s %12s executions  %s' "$target" "$executions" "$verdict")

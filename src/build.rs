@@ -24,6 +24,9 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// Publish pages marked `draft: true` (the preview shows them).
     pub drafts: bool,
+    /// Build the search index (unless site.yaml says `build.search: false`); `check` and the
+    /// preview skip it, since it is most of a small site's build time.
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -35,6 +38,7 @@ impl BuildOptions {
             write: true,
             pdf: false,
             drafts: false,
+            search: true,
         }
     }
 
@@ -128,10 +132,13 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     } else {
         None
     };
+    let site_search = site.config.build.search;
     let mut stats = render::render(site, theme, &output, browser.is_some(), diagnostics);
     report.pages_per_language = std::mem::take(&mut stats.pages_per_language);
     lap("render", &mut timings);
-    crate::search::index(&output, diagnostics);
+    if options.search && options.write && site_search {
+        crate::search::index(&output, diagnostics);
+    }
     lap("search index", &mut timings);
     if let Some(browser) = browser
         && !diagnostics.has_errors()

@@ -130,6 +130,13 @@ pub struct BuildOptions {
     /// Hosts whose iframes survive sanitising (e.g. a city's own video platform).
     #[serde(default)]
     pub allowed_iframe_hosts: Vec<String>,
+    /// Build the search index (most of a small site's build time).
+    #[serde(default = "yes")]
+    pub search: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for BuildOptions {
@@ -141,6 +148,7 @@ impl Default for BuildOptions {
             pdf: false,
             bilingual_posters: false,
             allowed_iframe_hosts: Vec::new(),
+            search: true,
         }
     }
 }
@@ -223,6 +231,7 @@ const CONFIG_KEYS: &[&str] = &[
     "pdf",
     "bilingual_posters",
     "allowed_iframe_hosts",
+    "search",
 ];
 
 fn default_theme() -> String {

@@ -38,8 +38,8 @@ fn audit_dir() -> PathBuf {
 // The sites
 // ---------------------------------------------------------------------------------------------
 
-/// Builds the site in `root` into `target/tmp/audit-<name>/public` (shared by the tests of this
-/// file, which run in parallel: each site is built once).
+/// Builds the site in `root` into `target/tmp/audit-<name>/public`. The tests of this file run in
+/// parallel and share the sites: each is built once, and left for the next run to replace.
 fn build_site(root: &Path, name: &str) -> PathBuf {
     let started = Instant::now();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("audit-{name}"));
@@ -83,12 +83,15 @@ const RTL_PAGES: &[&str] = &[
 /// A copy of the bundled site with a right-to-left language added: the English pages of
 /// `RTL_PAGES` become its pages, with a few Uyghur words in their titles.
 fn rtl_site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, public) = SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let root = dir.path();
-        for folder in ["content", "data", "static"] {
-            copy_tree(&repo().join(folder), &root.join(folder));
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let root = &Path::new(env!("CARGO_TARGET_TMPDIR")).join("audit-rtl-site");
+        let _ = std::fs::remove_dir_all(root);
+        // Everything the bundled site is made of (its theme too, as the bundled build reads it).
+        for folder in ["content", "data", "static", "templates", "i18n", "themes"] {
+            if repo().join(folder).is_dir() {
+                copy_tree(&repo().join(folder), &root.join(folder));
+            }
         }
         let config = std::fs::read_to_string(repo().join("site.yaml")).expect("site.yaml");
         let english = "  - code: en\n    name: English\n";
@@ -104,11 +107,9 @@ fn rtl_site() -> &'static Path {
             let text = uyghur_title(&text);
             std::fs::write(root.join(format!("content/{page}.{RTL}.md")), text).expect("write a page");
         }
-        let public = build_site(root, "rtl");
-        // The temporary folder holds the sources only; keep it for as long as the tests run.
-        (dir, public)
-    });
-    public
+        std::fs::write(root.join("static").join(CANARY), CANARY_HTML).expect("write the canary page");
+        build_site(root, "rtl")
+    })
 }
 
 /// The page with "يېشىل تۇرمۇش" (green living) before its title, inside the title's quotes if any.
@@ -131,6 +132,18 @@ fn uyghur_title(text: &str) -> String {
     assert!(done, "a page without a title:\n{text}");
     lines.join("\n") + "\n"
 }
+
+/// A page that asks two other hosts for a stylesheet and an image: the audit must report both
+/// (and let neither out), or it would not notice a page that does.
+const CANARY: &str = "audit-canary.html";
+const CANARY_HTML: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<title>Canary</title>\n<link rel=\"stylesheet\" href=\"https://cdn.example.com/canary.css\">\n</head>\n\
+<body>\n<main>\n<h1>Canary</h1>\n<img src=\"https://images.example.net/canary.png\" alt=\"a canary\">\n</main>\n\
+</body>\n</html>\n";
+const CANARY_REQUESTS: [&str; 2] = [
+    "https://cdn.example.com/canary.css",
+    "https://images.example.net/canary.png",
+];
 
 fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
@@ -250,7 +263,7 @@ fn query(lang: &str) -> &'static str {
     }
 }
 
-/// The audit's list of pages of one site: every kind in every language, and the 404 page.
+/// The audit's list of pages of one site: every kind in every language.
 fn pages(server: &Server, public: &Path, site: &str, langs: &[&str]) -> Vec<Value> {
     let mut pages = Vec::new();
     for lang in langs {
@@ -280,7 +293,6 @@ fn pages(server: &Server, public: &Path, site: &str, langs: &[&str]) -> Vec<Valu
             pages.push(json!({"name": format!("{site} {lang} {kind}"), "url": url, "check": check}));
         }
     }
-    pages.push(json!({"name": format!("{site} 404"), "url": server.url("/404.html")}));
     pages
 }
 
@@ -292,7 +304,7 @@ fn run_audit(chromium: &Path, pages: Vec<Value>) -> Value {
         .current_dir(audit_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("node runs");
     child
@@ -302,6 +314,8 @@ fn run_audit(chromium: &Path, pages: Vec<Value>) -> Value {
         .write_all(job.to_string().as_bytes())
         .expect("write the job");
     let out = child.wait_with_output().expect("the audit finishes");
+    // A line per page, with its timings.
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "audit.mjs failed: {}", out.status);
     serde_json::from_slice(&out.stdout).expect("the audit's JSON report")
 }
@@ -360,15 +374,33 @@ fn every_kind_of_page_is_accessible_and_loads_nothing_from_another_host() {
     let rtl = rtl_site();
     let (bundled_server, rtl_server) = (Server::start(bundled), Server::start(rtl));
     let mut list = pages(&bundled_server, bundled, "bundled", &["zh", "en"]);
+    // The 404 page, one for the site, in every language.
+    list.push(json!({"name": "bundled 404", "url": bundled_server.url("/404.html")}));
     list.extend(pages(&rtl_server, rtl, "rtl", &[RTL]));
+    let canary = rtl_server.url(&format!("/{CANARY}"));
+    list.push(json!({"name": "canary", "url": canary}));
     let count = list.len();
     let report = run_audit(&chromium, list);
-    let results = report["pages"].as_array().expect("a result per page");
+    let mut results = report["pages"].as_array().expect("a result per page").clone();
     assert_eq!(results.len(), count);
+
+    // The recorder works: it saw the canary's requests to other hosts, and none of them got out.
+    let canary = results.pop().expect("the canary");
+    let mut foreign = strings(&canary["foreign"]);
+    foreign.sort();
+    foreign.dedup();
+    assert_eq!(
+        foreign, CANARY_REQUESTS,
+        "the canary's requests to other hosts:\n{canary:#}"
+    );
+    assert!(
+        strings(&canary["requests"]).contains(&rtl_server.url(&format!("/{CANARY}"))),
+        "{canary:#}"
+    );
 
     let mut problems: Vec<String> = results.iter().flat_map(problems).collect();
     // Every page loaded its stylesheet from the local server: requests were really recorded.
-    for page in results {
+    for page in &results {
         let requests = strings(&page["requests"]);
         if !requests.iter().any(|r| r.contains("/assets/css/")) {
             problems.push(format!("{}: no stylesheet among {requests:?}", page["name"]));
@@ -376,7 +408,7 @@ fn every_kind_of_page_is_accessible_and_loads_nothing_from_another_host() {
     }
     // The less serious findings are listed, not failed.
     let mut minor: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for page in results {
+    for page in &results {
         for v in page["minor"].as_array().into_iter().flatten() {
             minor
                 .entry(format!(
@@ -421,7 +453,8 @@ fn every_generated_html_file_is_valid() {
     files.extend(html_files(&rtl.join(RTL)));
     assert!(files.len() > 300, "{} HTML files", files.len());
     let out = Command::new("java")
-        .args(["-Xss1m", "-jar"])
+        // The checker needs a deep stack; the serial collector is the quickest for one short run.
+        .args(["-Xss1m", "-XX:+UseSerialGC", "-jar"])
         .arg(&jar)
         .args(["--errors-only", "--format", "json", "--stdout", "--exit-zero-always"])
         .args(&files)

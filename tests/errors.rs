@@ -217,3 +217,33 @@ fn messages_speak_the_site_default_language() {
     );
     assert!(stderr.contains("提示:"), "{stderr}");
 }
+
+#[test]
+fn links_that_leave_the_content_folder_or_name_no_language_are_errors() {
+    let f = Fixture::new();
+    f.file("content/tips/water-tip.md", &tip("一水多用", "water", "[A](@/../../etc/passwd.md) [B](../../../../outside.md) [C](switch-off-lights.zz.md) [D](switch-off-lights.md?x=1)"));
+    let report = f.build();
+    let shown = report.diagnostics.render_terminal(false);
+    for link in [
+        "@/../../etc/passwd.md",
+        "../../../../outside.md",
+        "switch-off-lights.zz.md",
+    ] {
+        assert!(
+            shown.contains(&format!(
+                "this link points to `{link}`, which is not a page of the site"
+            )),
+            "{link}: {shown}"
+        );
+    }
+    let messages: Vec<&str> = report
+        .diagnostics
+        .sorted()
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect::<Vec<_>>();
+    assert!(
+        messages.iter().all(|m| !m.contains("?x=1")),
+        "a query string does not break a link: {shown}"
+    );
+}

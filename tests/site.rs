@@ -275,3 +275,24 @@ fn init_creates_a_site_that_builds() {
         .unwrap();
     assert_eq!(again.status.code(), Some(1), "init never overwrites a site");
 }
+
+#[test]
+fn taxonomy_pages_mark_the_current_language_and_keep_the_declared_term_order() {
+    let f = Fixture::new();
+    f.file(
+        "data/terms.yaml",
+        "categories:\n  water: {zh: 节约用水, en: Water}\n  electricity: {zh: 节约用电, en: Electricity}\n",
+    );
+    assert!(f.build().succeeded());
+    let list = f.html("en/categories/index.html");
+    assert_eq!(texts(&list, ".lang-switch__current"), ["English"]);
+    assert_eq!(
+        attrs(&list, ".term-list a", "href"),
+        ["/en/categories/water/", "/en/categories/electricity/"],
+        "data/terms.yaml order"
+    );
+    assert_eq!(
+        texts(&f.html("categories/water/index.html"), ".lang-switch__current"),
+        ["中文"]
+    );
+}

@@ -274,8 +274,18 @@ fn rewrite_link(
     if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') || dest.starts_with("tel:") {
         return None;
     }
-    let (key, fragment) = site.link_target(page, dest)?;
-    match site.page_or_default(&key, &page.lang) {
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    if !path.ends_with(".md") {
+        return None;
+    }
+    // A query (`a.md?x=1`) means nothing to a static page: drop it, keep the fragment.
+    let fragment_part = dest.find('#').map(|i| &dest[i..]).unwrap_or("");
+    let target = site.link_target(page, &format!("{path}{fragment_part}"));
+    let found = target
+        .as_ref()
+        .and_then(|(key, _)| site.page_or_default(key, &page.lang));
+    let fragment = target.and_then(|(_, f)| f);
+    match found {
         Some(target) => {
             let mut url = site.url(target).to_owned();
             if let Some(fragment) = fragment {

@@ -439,7 +439,7 @@ fn render_taxonomies(shared: &Shared, tera: &Tera, output: &Output, diagnostics:
             context.insert("terms", &terms);
             context.insert(
                 "translations",
-                &taxonomy_translations(site, taxonomy.config.path(), None, &taxonomy.config),
+                &taxonomy_translations(site, lang, taxonomy.config.path(), None, &taxonomy.config),
             );
             write_rendered(
                 shared,
@@ -472,7 +472,7 @@ fn render_taxonomies(shared: &Shared, tera: &Tera, output: &Output, diagnostics:
                 );
                 context.insert(
                     "translations",
-                    &taxonomy_translations(site, taxonomy.config.path(), Some(&term.id), &taxonomy.config),
+                    &taxonomy_translations(site, lang, taxonomy.config.path(), Some(&term.id), &taxonomy.config),
                 );
                 write_rendered(
                     shared,
@@ -507,6 +507,7 @@ fn declared_order(site: &Site, taxonomy: &crate::config::Taxonomy, term: &str) -
 
 fn taxonomy_translations(
     site: &Site,
+    lang: &str,
     path: &str,
     term: Option<&str>,
     taxonomy: &crate::config::Taxonomy,
@@ -525,7 +526,7 @@ fn taxonomy_translations(
                 html_lang: l.html_lang.clone().unwrap_or_else(|| l.code.clone()),
                 permalink: urls::permalink(&site.config, &url),
                 url,
-                current: false,
+                current: l.code == lang,
                 exists: true,
             }
         })

@@ -8,7 +8,7 @@ pub mod http;
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::diagnostics::Diagnostics;
 use crate::render::Session;
-use notify_debouncer_mini::{DebouncedEventKind, new_debouncer, notify::RecursiveMode};
+use notify_debouncer_mini::notify::{self, EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
@@ -101,6 +101,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         output: Some(output.clone()),
         base_url: Some(base_url.clone()),
         drafts: true,
+        search: false,
         ..BuildOptions::new(&options.root)
     };
     let state = Arc::new(State::new(output.clone()));
@@ -118,8 +119,10 @@ pub fn serve(options: ServeOptions) -> i32 {
     std::thread::spawn(move || http::run(server, server_state));
 
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = match new_debouncer(Duration::from_millis(10), tx) {
-        Ok(d) => d,
+    let mut watcher = match notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    }) {
+        Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch the site's files: {e}");
             return 1;
@@ -133,7 +136,7 @@ pub fn serve(options: ServeOptions) -> i32 {
             } else {
                 RecursiveMode::NonRecursive
             };
-            if let Err(e) = debouncer.watcher().watch(&path, mode) {
+            if let Err(e) = watcher.watch(&path, mode) {
                 eprintln!("warning: cannot watch {}: {e}", path.display());
             }
         }
@@ -145,14 +148,21 @@ pub fn serve(options: ServeOptions) -> i32 {
         while let Ok(more) = rx.recv_timeout(SETTLE) {
             batch.push(more);
         }
-        let changed: Vec<PathBuf> = batch
+        let mut changed: Vec<PathBuf> = batch
             .into_iter()
             .flatten()
-            .flatten()
-            .filter(|e| e.kind == DebouncedEventKind::Any || e.kind == DebouncedEventKind::AnyContinuous)
-            .map(|e| e.path)
+            // Reading a file is an event too (the build reads them all): only changes count.
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+                )
+            })
+            .flat_map(|e| e.paths)
             .filter(|p| !is_editor_noise(p))
             .collect();
+        changed.sort();
+        changed.dedup();
         if changed.is_empty() {
             continue;
         }

@@ -1,18 +1,23 @@
 // Loads pages in headless Chromium (Debian's, driven by playwright-core, which downloads no
-// browser), runs axe-core on each and records every request the page makes.
+// browser), runs axe-core on each at a desktop's and a phone's width, and records every request
+// the page makes. Used by tests/audit.rs.
 //
 //   node audit.mjs < job.json > report.json
 //
-// job.json: {"chromium": "/usr/bin/chromium", "pages": [{"url": "http://127.0.0.1:PORT/en/", "name": "en home",
-//            "check": ["#id"]}]}, where `check` lists checkboxes to tick before the audit (the calculator's
-//            results only show once a tip is chosen).
-// report.json: {"pages": [{"name", "url", "status", "violations": [{"id", "impact", "help", "nodes":
-//              [{"target", "html", "summary"}]}], "requests": [url], "foreign": [url], "broken": [text],
-//              "errors": [text], "ms"}], "axe": version}
+// job.json:    {"chromium": "/usr/bin/chromium", "parallel": 2, "widths": [1280, 360],
+//               "pages": [{"name": "en home", "url": "http://127.0.0.1:PORT/en/", "check": ["css selector"]}]}
+//              `check` lists checkboxes to tick before the audit (the calculator shows its totals
+//              once a tip is chosen); a search page (`/search/?q=`) is audited once its search is done.
+// report.json: {"axe": "4.x.y", "pages": [{"name", "url", "status",
+//                "violations": [{"id", "impact", "help", "count", "width", "nodes": [{"target", "html", "summary"}]}],
+//                "minor": [the same, of moderate or minor impact],
+//                "requests": [every URL asked for], "foreign": [those of another origin],
+//                "broken": [local requests that failed or answered 4xx/5xx], "errors": [script errors and
+//                the audit's own], "ms", "loadMs", "axe<width>Ms"}]}
 //
-// A request is foreign when its origin is not the origin of the page's own server; Chromium is
-// also started with every other host unresolvable, so nothing leaves the machine whatever a
-// page asks for. Progress goes to stderr.
+// A request is foreign when its origin is not that of the page's own server. It is recorded, and
+// fails: Chromium sends everything but loopback to a proxy that is not there, and resolves no host
+// name, so nothing leaves the machine whatever a page asks for. A line per page goes to stderr.
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,6 +33,16 @@ const PARALLEL = Math.max(1, Number(job.parallel || 2));
 const SEARCH_WAIT_MS = 15000;
 // A desktop's width, then a phone's.
 const WIDTHS = job.widths || [1280, 360];
+// At the other widths only the rules whose outcome depends on the layout run again (the theme
+// changes no colour with the width, so colour contrast is checked once).
+const NARROW_RULES = ["scrollable-region-focusable", "target-size"];
+
+// A page that never finishes must not hold up the tests for good.
+const LIMIT_MS = Number(job.limit_ms || 240000);
+setTimeout(() => {
+  process.stderr.write(`the audit did not finish in ${LIMIT_MS} ms\n`);
+  process.exit(2);
+}, LIMIT_MS).unref();
 
 const browser = await chromium.launch({
   executablePath: job.chromium,
@@ -41,7 +56,9 @@ const browser = await chromium.launch({
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
-    // Every host but the test server is unreachable.
+    // Nothing leaves the machine: every request but those to 127.0.0.1 (which Chromium never
+    // sends through a proxy) goes to a proxy that is not there, and no host name resolves.
+    "--proxy-server=http://127.0.0.1:9",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
   ],
 });
@@ -57,8 +74,10 @@ const same = (a, b) => {
 const inline = (url) => /^(data|blob|about):/.test(url);
 
 // In the page: axe-core's violations, with a few of the elements of each.
-async function runAxe() {
-  const r = await window.axe.run(document, { resultTypes: ["violations"] });
+async function runAxe(rules) {
+  const options = { resultTypes: ["violations"] };
+  if (rules) options.runOnly = { type: "rule", values: rules };
+  const r = await window.axe.run(document, options);
   return r.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -125,6 +144,7 @@ async function audit(spec) {
     for (const selector of spec.check || []) {
       await page.check(selector, { timeout: 5000 }).catch((e) => result.errors.push(`check ${selector}: ${e}`));
     }
+    result.loadMs = Date.now() - started;
     await page.addScriptTag({ path: axePath });
     // Each width in turn: a phone's narrow layout can hide what a wide one shows, and the reverse.
     const seen = new Set();
@@ -133,7 +153,10 @@ async function audit(spec) {
         await page.setViewportSize({ width, height: 800 });
         await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       }
-      for (const v of await page.evaluate(runAxe)) {
+      const t = Date.now();
+      const found = await page.evaluate(runAxe, i === 0 ? null : NARROW_RULES);
+      result[`axe${width}Ms`] = Date.now() - t;
+      for (const v of found) {
         const key = `${v.id} ${v.nodes.map((n) => n.target).join(",")}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -147,7 +170,7 @@ async function audit(spec) {
   await context.close();
   result.ms = Date.now() - started;
   process.stderr.write(
-    `${result.name}: ${result.violations.length} serious, ${result.minor.length} minor, ${result.requests.length} requests, ${result.ms} ms\n`,
+    `${result.name}: ${result.violations.length} serious, ${result.minor.length} minor, ${result.requests.length} requests, ${result.ms} ms (load ${result.loadMs}, axe ${WIDTHS.map((w) => result[`axe${w}Ms`]).join(" + ")})\n`,
   );
   return result;
 }
