@@ -107,7 +107,14 @@ pub fn run(cli: Cli) -> i32 {
                 pdf,
                 ..BuildOptions::new(root)
             };
+            let label = if build::message_language(None).starts_with("zh") {
+                "正在生成网站"
+            } else {
+                "building"
+            };
+            let progress = crate::progress::Progress::start(label.to_owned(), cli.quiet);
             let report = build::build(&options);
+            drop(progress);
             print_diagnostics(&report.diagnostics, colour, cli.quiet, &report.language);
             if cli.verbose {
                 for (stage, took) in &report.timings {

@@ -352,6 +352,29 @@ impl Config {
                 );
             }
         }
+        // A theme is a folder under themes/: its name may not lead anywhere else.
+        if self.theme.is_empty() || !self.theme.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+            let (l, c) = line_of("theme");
+            diagnostics.push(
+                origin
+                    .error_at(l, c, format!("`{}` cannot be a theme name", self.theme))
+                    .hint("a theme is named by its folder under themes/, e.g. `theme: default`, without / or .."),
+            );
+        }
+        for taxonomy in &self.taxonomies {
+            let path_ok = taxonomy
+                .path()
+                .split('/')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'));
+            if !path_ok {
+                let (l, c) = line_of(taxonomy.path());
+                diagnostics.push(
+                    origin
+                        .error_at(l, c, format!("`{}` cannot be the path of a taxonomy", taxonomy.path()))
+                        .hint("use words joined by - and /, e.g. `path: tips/by-campaign`"),
+                );
+            }
+        }
         let mut taxonomy_paths = std::collections::BTreeSet::new();
         for taxonomy in &self.taxonomies {
             if !taxonomy_paths.insert(taxonomy.path()) {

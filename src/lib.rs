@@ -19,6 +19,7 @@ pub mod init;
 pub mod new;
 pub mod output;
 pub mod pdf;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod search;

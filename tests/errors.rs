@@ -247,3 +247,21 @@ fn links_that_leave_the_content_folder_or_name_no_language_are_errors() {
         "a query string does not break a link: {shown}"
     );
 }
+
+#[test]
+fn config_paths_cannot_lead_outside_the_site() {
+    let f = Fixture::new();
+    f.file(
+        "site.yaml",
+        &format!(
+            "{}theme: ../../etc\n",
+            SITE_YAML.replace("    path: tips/by-campaign", "    path: ../../outside")
+        ),
+    );
+    let shown = f.build().diagnostics.render_terminal(false);
+    assert!(shown.contains("`../../etc` cannot be a theme name"), "{shown}");
+    assert!(
+        shown.contains("`../../outside` cannot be the path of a taxonomy"),
+        "{shown}"
+    );
+}
