@@ -22,20 +22,7 @@ pub struct ThemeDay {
     pub rule: String,
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::render::views::MONTHS_EN;
 
 fn month_name(month: u32, lang: &str) -> String {
     if lang.starts_with("zh") {

@@ -189,27 +189,29 @@ pub fn translations(site: &Site, index: usize) -> Vec<TranslationView> {
         .collect()
 }
 
+/// English month names, for dates and theme days.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A date as readers of a language write it: 2021年9月25日, 25 September 2021.
 pub fn format_date(date: NaiveDate, lang: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match lang {
         l if l.starts_with("zh") || l.starts_with("ja") => {
             format!("{}年{}月{}日", date.year(), date.month(), date.day())
         }
-        l if l.starts_with("en") => format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year()),
+        l if l.starts_with("en") => format!("{} {} {}", date.day(), MONTHS_EN[date.month0() as usize], date.year()),
         _ => date.format("%Y-%m-%d").to_string(),
     }
 }
