@@ -119,20 +119,16 @@ fn front_matter(config: &Config, kind: PageKind, title: &str, lang: &str) -> Str
             format!("  - {}", quote(&say("第一条行动", "First action"))),
             format!("  - {}", quote(&say("第二条行动", "Second action"))),
             format!("  - {}", quote(&say("第三条行动", "Third action"))),
-            say(
-                "lead_units: []      # data/units.yaml 中的单位编号",
-                "lead_units: []      # ids from data/units.yaml",
-            ),
-            "partner_units: []".to_owned(),
-            say(
-                "source:             # data/sources.yaml 中的文件编号",
-                "source:             # an id from data/sources.yaml",
-            ),
         ]),
         PageKind::Action => lines.extend([
             format!("audience: {}", quote(&say("面向谁", "Who it is for"))),
             "activities:".to_owned(),
             format!("  - {}", quote(&say("第一项活动", "First activity"))),
+        ]),
+        _ => {}
+    }
+    if matches!(kind, PageKind::Campaign | PageKind::Action) {
+        lines.extend([
             say(
                 "lead_units: []      # data/units.yaml 中的单位编号",
                 "lead_units: []      # ids from data/units.yaml",
@@ -142,7 +138,9 @@ fn front_matter(config: &Config, kind: PageKind, title: &str, lang: &str) -> Str
                 "source:             # data/sources.yaml 中的文件编号",
                 "source:             # an id from data/sources.yaml",
             ),
-        ]),
+        ]);
+    }
+    match kind {
         PageKind::Tip => {
             for taxonomy in &config.taxonomies {
                 lines.push(format!("{}: []", taxonomy.name));

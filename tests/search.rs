@@ -131,14 +131,8 @@ fn the_bundled_site_is_indexed_in_both_languages() {
 fn dump_dom(chromium: &Path, url: &str) -> String {
     let profile = tempfile::tempdir().expect("a fresh profile");
     let out = Command::new(chromium)
+        .args(greenprint::pdf::chromium::HEADLESS_FLAGS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--disable-dev-shm-usage",
             // Every host but the test server is unreachable: the search needs no other.
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",

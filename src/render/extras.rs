@@ -650,14 +650,7 @@ pub fn filter_terms(shared: &Shared, section: &str, lang: &str) -> Vec<FilterGro
 // ---------------------------------------------------------------------------------------------
 // Template functions
 
-fn current_lang(kwargs: &Kwargs, state: &State, shared: &Shared) -> TeraResult<String> {
-    if let Some(lang) = kwargs.get::<&str>("lang")? {
-        return Ok(lang.to_owned());
-    }
-    Ok(state
-        .get::<String>("lang")?
-        .unwrap_or_else(|| shared.site.config.default_language().to_owned()))
-}
+use crate::render::templates::current_lang;
 
 /// Registers `chart`, `extra_url` and `filter_terms` (called by `templates::build`).
 pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {

@@ -29,7 +29,8 @@ impl Shared {
     }
 }
 
-fn current_lang(kwargs: &Kwargs, state: &State, shared: &Shared) -> TeraResult<String> {
+/// The language a template function works in: its `lang` argument, else the page's.
+pub(crate) fn current_lang(kwargs: &Kwargs, state: &State, shared: &Shared) -> TeraResult<String> {
     if let Some(lang) = kwargs.get::<&str>("lang")? {
         return Ok(lang.to_owned());
     }
