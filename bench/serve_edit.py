@@ -5,8 +5,10 @@
 
 Starts `greenprint serve` on SITE_DIR, listens to its event stream, then N times appends a line
 to the body of one page (front matter untouched, the common edit while writing) and measures
-how long until the `reload` event arrives; then does the same for a front-matter edit (which
-rebuilds the whole site). Prints the medians. The page is restored afterwards.
+how long until the `reload` event arrives; then does the same for an edit of the page's title
+(which every list, term page and feed showing the page must follow) and for an edit of the
+template the page is rendered with (every page made with it). Prints the medians. The files are
+restored afterwards.
 """
 import argparse, os, re, socket, statistics, subprocess, sys, time
 
@@ -52,24 +54,45 @@ def main():
         page = next(os.path.join(d, f) for d, _, fs in sorted(os.walk(os.path.join(args.site, "content")))
                     for f in sorted(fs) if f.endswith(".md") and not f.startswith("_index"))
         original = open(page, encoding="utf-8").read()
-        def timed(edit):
-            with open(page, "w", encoding="utf-8") as fh:
+        def timed(edit, path=page):
+            with open(path, "w", encoding="utf-8") as fh:
                 fh.write(edit)
             start = time.perf_counter()
             for name in stream:
                 if name == "reload":
                     return (time.perf_counter() - start) * 1000
                 if name == "problems":
-                    raise SystemExit(f"the edit of {page} made the build fail")
+                    raise SystemExit(f"the edit of {path} made the build fail")
         body = [timed(original + f"\n\nedit {i}\n") for i in range(args.edits)]
         time.sleep(0.2)
-        front = [timed(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} {i}", original, count=1, flags=re.M))
-                 for i in range(max(2, args.edits // 3))]
+        def retitle(i):
+            # Quoted or not, the title gets a number at its end and stays valid YAML.
+            def change(m):
+                value = m.group(1)
+                if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+                    return f"title: {value[:-1]} {i}{value[-1]}"
+                return f"title: {value} {i}"
+            return re.sub(r"^title: (.*)$", change, original, count=1, flags=re.M)
+        front = [timed(retitle(i)) for i in range(max(3, args.edits // 2))]
         with open(page, "w", encoding="utf-8") as fh:
             fh.write(original)
+        time.sleep(0.2)
+        for _ in stream:  # the restore's own reload
+            break
+        template = next((os.path.join(d, "page.html") for top in ("templates", "themes")
+                         for d, _, fs in sorted(os.walk(os.path.join(args.site, top)))
+                         if d.endswith("templates") and "page.html" in fs), None)
+        template_times = []
+        if template:
+            text = open(template, encoding="utf-8").read()
+            template_times = [timed(text + f"\n{{# edit {i} #}}\n", template) for i in range(max(3, args.edits // 3))]
+            with open(template, "w", encoding="utf-8") as fh:
+                fh.write(text)
         print(f"page edited: {page}")
         print(f"body edit → reload event: median {statistics.median(body):.0f} ms (n={len(body)}, min {min(body):.0f}, max {max(body):.0f})")
-        print(f"front-matter edit → reload event (full rebuild): median {statistics.median(front):.0f} ms (n={len(front)})")
+        print(f"title edit → reload event: median {statistics.median(front):.0f} ms (n={len(front)}, min {min(front):.0f}, max {max(front):.0f})")
+        if template_times:
+            print(f"template edit ({template}) → reload event: median {statistics.median(template_times):.0f} ms (n={len(template_times)})")
     finally:
         proc.kill()
 

@@ -27,6 +27,9 @@ pub struct BuildOptions {
     /// Build the search index (unless site.yaml says `build.search: false`); `check` and the
     /// preview skip it, since it is most of a small site's build time.
     pub search: bool,
+    /// Record what each output reads, so that the preview can make again only what an edit
+    /// changes (kept in the report's session).
+    pub track: bool,
 }
 
 impl BuildOptions {
@@ -39,6 +42,7 @@ impl BuildOptions {
             pdf: false,
             drafts: false,
             search: true,
+            track: false,
         }
     }
 
@@ -133,10 +137,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         None
     };
     let site_search = site.config.build.search;
-    let mut stats = render::render(site, theme, &output, browser.is_some(), diagnostics);
+    let mut stats = render::render_tracked(site, theme, &output, browser.is_some(), options.track, diagnostics);
     report.pages_per_language = std::mem::take(&mut stats.pages_per_language);
     lap("render", &mut timings);
-    if options.search && options.write && site_search {
+    if options.search && options.write && site_search && stats.search_page {
         crate::search::index(&output, diagnostics);
     }
     lap("search index", &mut timings);
@@ -183,6 +187,15 @@ pub fn message_language(site_default: Option<&str>) -> String {
         Ok(lang) if lang.starts_with("zh") => "zh".to_owned(),
         _ => "en".to_owned(),
     }
+}
+
+/// How long each stage took, a line each, for `--verbose`.
+pub fn timing_lines(report: &BuildReport) -> String {
+    report
+        .timings
+        .iter()
+        .map(|(stage, took)| format!("  {stage:<16} {:>8.1} ms\n", took.as_secs_f64() * 1000.0))
+        .collect()
 }
 
 /// The one-line summary printed after a build.

@@ -117,9 +117,7 @@ pub fn run(cli: Cli) -> i32 {
             drop(progress);
             print_diagnostics(&report.diagnostics, colour, cli.quiet, &report.language);
             if cli.verbose {
-                for (stage, took) in &report.timings {
-                    eprintln!("  {stage:<14} {:>8.1} ms", took.as_secs_f64() * 1000.0);
-                }
+                eprint!("{}", build::timing_lines(&report));
             }
             if report.succeeded() {
                 if !cli.quiet {
@@ -179,6 +177,7 @@ pub fn run(cli: Cli) -> i32 {
             bind,
             port,
             quiet: cli.quiet,
+            verbose: cli.verbose,
         }),
         Command::New { kind, title } => match crate::new::create(&root, kind.kind(), &title) {
             Ok(files) => {

@@ -17,17 +17,18 @@ pub struct Data {
 
 impl Data {
     pub fn get(&self, name: &str) -> Option<&Value> {
+        crate::deps::read(crate::deps::Input::Data(name.to_owned()));
         self.files.get(name)
     }
 
     /// An entry of a data file that maps ids to records, e.g. `entry("units", "changji-...")`.
     pub fn entry(&self, file: &str, id: &str) -> Option<&Value> {
-        self.files.get(file)?.get(id)
+        self.get(file)?.get(id)
     }
 
     /// The ids of a data file that maps ids to records, for "did you mean" hints.
     pub fn ids(&self, file: &str) -> Vec<&str> {
-        match self.files.get(file) {
+        match self.get(file) {
             Some(Value::Object(map)) => map.keys().map(String::as_str).collect(),
             _ => Vec::new(),
         }

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod deps;
 pub mod diagnostics;
 pub mod init;
 pub mod new;

@@ -22,19 +22,17 @@ use tera::Tera;
 pub const BUNDLE_DIR: &str = "pagefind";
 /// The content key of the search page in every language: `/search/`, `/en/search/`.
 pub const SEARCH_PATH: &str = "search";
-/// The attribute that marks what Pagefind indexes (on `<main>` in base.html).
-const BODY_MARKER: &str = "data-pagefind-body";
 /// Parts of a page's main content that are not indexed: the cards of list pages repeat the
 /// summaries of other pages, eyebrows and tags repeat on every page of a kind (a term's own page
 /// is found by its title), and forms are controls rather than text. A theme can leave out more
 /// with Pagefind's `data-pagefind-ignore`.
 const EXCLUDED: &[&str] = &[".cards", ".eyebrow", ".tags", "form"];
+/// The files Pagefind reads: every HTML page of the output (the bundle is written after).
+const PAGES: &str = "**/*.html";
 
 /// What the index holds and weighs.
 #[derive(Debug, Default, Clone)]
 pub struct SearchStats {
-    /// Pages indexed.
-    pub pages: usize,
     /// Files of the search bundle written, and their total size in bytes.
     pub files: usize,
     pub bytes: u64,
@@ -48,21 +46,10 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
         // Nothing will be published; the index would only cost time.
         return stats;
     }
-    let pages = match indexable_pages(output.staging()) {
-        Ok(pages) => pages,
-        Err(d) => {
-            diagnostics.push(d);
-            return stats;
-        }
-    };
-    if pages.is_empty() {
-        return stats;
-    }
-    stats.pages = pages.len();
     // Pagefind reads the working folder, and a few of its failures are panics: both become a
     // message rather than the end of the build.
     let result = match std::env::current_dir() {
-        Ok(_) => std::panic::catch_unwind(|| build_index(pages))
+        Ok(_) => std::panic::catch_unwind(|| build_index(output.staging()))
             .unwrap_or_else(|_| Err("Pagefind stopped with an internal error".to_owned())),
         Err(e) => Err(format!("the current folder cannot be read ({e})")),
     };
@@ -92,55 +79,11 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
     stats
 }
 
-/// A page to index: its URL and its HTML.
-struct Indexable {
-    url: String,
-    html: String,
-}
-
-/// Every HTML file under `root` that marks its main content for the index, in path order (so
-/// that the index is the same from one build to the next), with the URL it is served at.
-fn indexable_pages(root: &Path) -> Result<Vec<Indexable>, Diagnostic> {
-    let mut pages = Vec::new();
-    for entry in walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let Ok(relative) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let relative = display_path(relative);
-        if !relative.ends_with(".html") || relative.starts_with(&format!("{BUNDLE_DIR}/")) || relative == "404.html" {
-            continue;
-        }
-        let html = std::fs::read_to_string(entry.path()).map_err(|e| {
-            Diagnostic::error(format!("cannot read {relative} to index it for search: {e}"))
-                .hint("check that the output folder is readable")
-        })?;
-        if !html.contains(BODY_MARKER) {
-            continue;
-        }
-        pages.push(Indexable {
-            url: page_url(&relative),
-            html,
-        });
-    }
-    Ok(pages)
-}
-
-/// The URL of an output file: `tips/led/index.html` is served at `/tips/led/`.
-fn page_url(relative: &str) -> String {
-    match relative.strip_suffix("index.html") {
-        Some(folder) => format!("/{folder}"),
-        None => format!("/{relative}"),
-    }
-}
-
-/// Runs Pagefind on the pages and returns the files of the bundle (paths relative to it).
-fn build_index(pages: Vec<Indexable>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+/// Runs Pagefind over the HTML pages in `folder` and returns the files of the bundle (paths
+/// relative to it). Pagefind reads and parses the pages on all cores; pages without
+/// `data-pagefind-body` (printables, the search and 404 pages) are left out by Pagefind itself,
+/// since the theme marks the others. URLs are those the files are served at (`/tips/led/`).
+fn build_index(folder: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
@@ -155,12 +98,10 @@ fn build_index(pages: Vec<Indexable>) -> Result<Vec<(PathBuf, Vec<u8>)>, String>
             .write_playground(false)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("{e:#}"))?;
-        for page in pages {
-            index
-                .add_html_file(None, Some(page.url.clone()), page.html)
-                .await
-                .map_err(|e| format!("{e:#} (while indexing {})", page.url))?;
-        }
+        index
+            .add_directory(folder.to_string_lossy().into_owned(), Some(PAGES.to_owned()))
+            .await
+            .map_err(|e| format!("{e:#}"))?;
         let mut files: Vec<(PathBuf, Vec<u8>)> = index
             .get_files()
             .await
@@ -241,13 +182,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn output_files_map_to_their_urls() {
-        assert_eq!(page_url("index.html"), "/");
-        assert_eq!(page_url("en/tips/led/index.html"), "/en/tips/led/");
-        assert_eq!(page_url("about.html"), "/about.html");
-    }
-
-    #[test]
     fn only_what_the_search_page_loads_is_published() {
         for name in [
             "pagefind.js",
@@ -279,14 +213,26 @@ mod tests {
     #[test]
     fn chinese_is_segmented_into_words() {
         use std::io::Read;
-        let page = Indexable {
-            url: "/t/".into(),
-            html:
-                "<html lang=\"zh-Hans\"><body><nav>导航</nav><main data-pagefind-body><h1>夏季空调温度设在26℃以上</h1>\
-                   <ul class=\"cards\"><li>别的页面</li></ul><p>冷&amp;热 &lt;b&gt;</p></main></body></html>"
-                    .into(),
-        };
-        let files = build_index(vec![page]).expect("the index builds");
+        let site = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir_all(site.path().join("t")).expect("a page folder");
+        std::fs::write(
+            site.path().join("t/index.html"),
+            "<html lang=\"zh-Hans\"><body><nav>导航</nav><main data-pagefind-body><h1>夏季空调温度设在26℃以上</h1>\
+               <ul class=\"cards\"><li>别的页面</li></ul><p>冷&amp;热 &lt;b&gt;</p></main></body></html>",
+        )
+        .expect("the page is written");
+        // A page without the marker (a poster, the 404 page) is not indexed.
+        std::fs::write(
+            site.path().join("poster.html"),
+            "<html lang=\"zh-Hans\"><body><main><h1>海报</h1></main></body></html>",
+        )
+        .expect("the poster is written");
+        let files = build_index(site.path()).expect("the index builds");
+        let fragments = files
+            .iter()
+            .filter(|(name, _)| display_path(name).starts_with("fragment/"))
+            .count();
+        assert_eq!(fragments, 1, "only the marked page is indexed");
         let (_, fragment) = files
             .iter()
             .find(|(name, _)| display_path(name).starts_with("fragment/zh-hans"))

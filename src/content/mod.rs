@@ -189,37 +189,12 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
         .map(|raw| {
             let mut local = Diagnostics::new();
             let kind = kind_of(&raw.name);
-            let shown = Path::new(CONTENT_DIR).join(&raw.source);
-            let origin = Origin {
-                file: &shown,
-                file_text: &raw.text,
-                line_offset: 1,
-            };
-            let meta = schema::check(&raw.split.front, &raw.split.yaml, kind, &taxonomies, origin, &mut local);
-            let slug = match &meta.slug {
-                Some(s) => crate::resolve::slug::slugify(s),
-                None => crate::resolve::slug::slugify(&raw.name.stem),
-            };
             let assets = if raw.name.is_bundle {
                 bundle_assets.get(&raw.name.key).cloned().unwrap_or_default()
             } else {
                 Vec::new()
             };
-            let page = Page {
-                source: raw.source,
-                lang: raw.name.lang,
-                key: raw.name.key,
-                section: raw.name.section,
-                kind,
-                slug,
-                meta,
-                body: raw.split.body,
-                body_line: raw.split.body_line,
-                assets,
-                generated: false,
-                front: raw.split.yaml,
-            };
-            (page, local)
+            (check_page(raw, kind, &taxonomies, assets, &mut local), local)
         })
         .collect();
     let mut pages = Vec::with_capacity(checked.len());
@@ -231,6 +206,56 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
     }
     pages.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
     pages
+}
+
+/// Checks a page's front matter against the schema of its kind and makes the page.
+fn check_page(
+    raw: RawPage,
+    kind: PageKind,
+    taxonomies: &[&str],
+    assets: Vec<String>,
+    diagnostics: &mut Diagnostics,
+) -> Page {
+    let shown = Path::new(CONTENT_DIR).join(&raw.source);
+    let origin = Origin {
+        file: &shown,
+        file_text: &raw.text,
+        line_offset: 1,
+    };
+    let meta = schema::check(&raw.split.front, &raw.split.yaml, kind, taxonomies, origin, diagnostics);
+    let slug = match &meta.slug {
+        Some(s) => crate::resolve::slug::slugify(s),
+        None => crate::resolve::slug::slugify(&raw.name.stem),
+    };
+    Page {
+        source: raw.source,
+        lang: raw.name.lang,
+        key: raw.name.key,
+        section: raw.name.section,
+        kind,
+        slug,
+        meta,
+        body: raw.split.body,
+        body_line: raw.split.body_line,
+        assets,
+        generated: false,
+        front: raw.split.yaml,
+    }
+}
+
+/// Reads one page again after an edit, as [`load`] would, given the kind it had (which comes
+/// from its section) and its bundle's files. `None` when it cannot be read; the reason is in
+/// `diagnostics`.
+pub fn load_one(root: &Path, config: &Config, previous: &Page, diagnostics: &mut Diagnostics) -> Option<Page> {
+    let raw = read_page(&root.join(CONTENT_DIR), &previous.source, config, diagnostics)?;
+    let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    Some(check_page(
+        raw,
+        previous.kind,
+        &taxonomies,
+        previous.assets.clone(),
+        diagnostics,
+    ))
 }
 
 fn read_page(content: &Path, relative: &str, config: &Config, diagnostics: &mut Diagnostics) -> Option<RawPage> {

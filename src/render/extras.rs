@@ -79,13 +79,6 @@ fn translations(shared: &Shared, name: &str, lang: &str) -> Vec<TranslationView>
         .collect()
 }
 
-#[derive(Serialize)]
-struct Crumb {
-    title: String,
-    url: String,
-    active: bool,
-}
-
 /// Writes the extra pages and the iCalendar files of every language.
 pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
     let site = &shared.site;
@@ -101,14 +94,7 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
             context.insert("description", shared.string(lang, &format!("{name}_intro")));
             context.insert("body_kind", name);
             context.insert("translations", &translations(shared, name, lang));
-            context.insert(
-                "breadcrumbs",
-                &[Crumb {
-                    title: site.config.title(lang).to_owned(),
-                    url: urls::url_path(&site.config, lang, ""),
-                    active: false,
-                }],
-            );
+            context.insert("breadcrumbs", &super::home_breadcrumbs(site, lang));
             match name {
                 "calculator" => {
                     context.insert("groups", &calculator_groups(shared, lang));
@@ -122,13 +108,13 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
                 _ => {
                     context.insert("months", &calendar_months(shared, lang));
                     context.insert("ics_url", &url(shared, "calendar_ics", lang));
-                    let others: Vec<Crumb> = site
+                    let others: Vec<super::Link> = site
                         .config
                         .languages
                         .iter()
                         .filter(|l| l.code != lang)
                         .filter_map(|l| {
-                            Some(Crumb {
+                            Some(super::Link {
                                 title: l.name.clone(),
                                 url: url(shared, "calendar_ics", &l.code)?,
                                 active: false,

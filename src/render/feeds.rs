@@ -58,6 +58,9 @@ pub fn atom(site: &Site, lang: &str) -> Option<String> {
     if items.is_empty() {
         return None;
     }
+    for &i in &items {
+        crate::deps::read(crate::deps::Input::Page(i));
+    }
     items.sort_by(|&a, &b| {
         site.pages[b]
             .meta

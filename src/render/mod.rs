@@ -11,17 +11,20 @@ pub mod ics;
 pub mod markdown;
 pub mod printables;
 pub mod savings;
+pub mod session;
 pub mod templates;
 pub mod theme;
 pub mod views;
 
 use crate::content::PageKind;
+use crate::deps::{self, Input};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::output::Output;
 use crate::resolve::{Site, urls};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+pub use session::{OutputId, Session};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 use templates::Shared;
@@ -34,38 +37,10 @@ pub struct Stats {
     pub pages_per_language: BTreeMap<String, usize>,
     /// The printables written, for the PDF export.
     pub printables: Vec<printables::Printable>,
-    /// What it takes to render one page again, kept by the preview for quick rebuilds.
+    /// What it takes to render outputs again, kept by the preview for incremental rebuilds.
     pub session: Option<Session>,
-}
-
-/// The template engine and the site it was built for: enough to render a single page again.
-pub struct Session {
-    pub shared: Arc<Shared>,
-    pub tera: Tera,
-}
-
-impl std::fmt::Debug for Session {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Session")
-    }
-}
-
-impl Session {
-    /// Renders page `index` with a new body (its front matter unchanged) into `output`.
-    pub fn rerender_body(
-        &self,
-        index: usize,
-        body: &str,
-        body_line: usize,
-        output: &Output,
-        diagnostics: &mut Diagnostics,
-    ) {
-        let site = &self.shared.site;
-        let rendered = markdown::render_text(site, &site.pages[index], body, body_line, diagnostics);
-        if !diagnostics.has_errors() {
-            render_page(&self.shared, &self.tera, index, rendered, output, diagnostics);
-        }
-    }
+    /// Whether the theme has a search page, which the search index is for.
+    pub search_page: bool,
 }
 
 #[derive(Serialize)]
@@ -90,26 +65,49 @@ struct LanguageView<'a> {
     home: String,
 }
 
+/// A link in the navigation, the breadcrumbs or a list of alternatives.
 #[derive(Serialize)]
-struct Link {
-    title: String,
-    url: String,
-    active: bool,
+pub(crate) struct Link {
+    pub title: String,
+    pub url: String,
+    pub active: bool,
+}
+
+/// The breadcrumbs of a page that hangs under the home page only: the site's name.
+pub(crate) fn home_breadcrumbs(site: &Site, lang: &str) -> [Link; 1] {
+    [Link {
+        title: site.config.title(lang).to_owned(),
+        url: urls::url_path(&site.config, lang, ""),
+        active: false,
+    }]
 }
 
 /// Renders every output of `site` into `output`.
 /// `pdf` says whether PDFs of the printables will be made, so that pages link to them.
 pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnostics: &mut Diagnostics) -> Stats {
+    render_tracked(site, theme, output, pdf, false, diagnostics)
+}
+
+/// [`render`], and with `track` also what each output read, for the preview's incremental
+/// rebuilds (see [`session`]).
+pub fn render_tracked(
+    site: Arc<Site>,
+    theme: Theme,
+    output: &Output,
+    pdf: bool,
+    track: bool,
+    diagnostics: &mut Diagnostics,
+) -> Stats {
     let assets = assets::build(&site.config, &theme, diagnostics);
     for (file, bytes) in &assets.files {
         if let Err(d) = output.write(Path::new(file), bytes, "the theme's assets") {
             diagnostics.push(d);
         }
     }
-    let summaries: Vec<Value> = (0..site.pages.len())
+    let (summaries, summary_reads): (Vec<Value>, Vec<BTreeSet<Input>>) = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| Value::from_serializable(&views::summary(&site, i)))
-        .collect();
+        .map(|i| deps::recording_if(track, || summary(&site, i)))
+        .unzip();
     let shared = Arc::new(Shared {
         site: site.clone(),
         theme,
@@ -125,57 +123,79 @@ pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnos
         return Stats::default();
     }
 
-    let rendered: Vec<(markdown::Rendered, Diagnostics)> = (0..site.pages.len())
+    // Markdown first, for every page, so that links to headings of other pages can be checked.
+    let rendered: Vec<((markdown::Rendered, Diagnostics), BTreeSet<Input>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let mut local = Diagnostics::new();
-            (markdown::render(&site, i, &mut local), local)
+            deps::recording_if(track, || {
+                let mut local = Diagnostics::new();
+                (markdown::render(&site, i, &mut local), local)
+            })
         })
         .collect();
+    let mut markdown_reads = Vec::with_capacity(rendered.len());
     let rendered: Vec<markdown::Rendered> = rendered
         .into_iter()
-        .map(|(r, d)| {
+        .map(|((r, d), reads)| {
             diagnostics.extend(d);
+            markdown_reads.push(reads);
             r
         })
         .collect();
     markdown::check_anchors(&site, &rendered, diagnostics);
-    let results: Vec<Diagnostics> = rendered
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut local = Diagnostics::new();
-            render_page(&shared, &tera, i, r, output, &mut local);
-            local
-        })
-        .collect();
-    results.into_iter().for_each(|d| diagnostics.extend(d));
-
-    // A theme without printable templates (or a site without campaigns) has no printables.
-    let has_template = |name: &str| tera.get_template_names().any(|n| n == name);
-    if !shared.printables.is_empty() && has_template("poster.html") && has_template("tip_cards.html") {
-        printables::render(&shared, &tera, &shared.printables, output, diagnostics);
-        if has_template("printables.html") {
-            printables::render_index(&shared, &tera, &shared.printables, output, diagnostics);
+    let mut graph = session::Graph::default();
+    if track {
+        for (i, reads) in summary_reads.into_iter().enumerate() {
+            graph.record_summary(i, reads);
         }
     }
-    render_taxonomies(&shared, &tera, output, diagnostics);
-    render_not_found(&shared, &tera, output, diagnostics);
-    extras::render(&shared, &tera, output, diagnostics);
-    crate::search::render_search(&shared, &tera, output, diagnostics);
-    write_feeds(&site, output, diagnostics);
+    let pages: Vec<(OutputId, BTreeSet<Input>, Diagnostics)> = rendered
+        .into_par_iter()
+        .zip(markdown_reads)
+        .enumerate()
+        .map(|(i, (r, mut reads))| {
+            let mut local = Diagnostics::new();
+            let ((), page_reads) = deps::recording_if(track, || render_page(&shared, &tera, i, r, output, &mut local));
+            reads.extend(page_reads);
+            (OutputId::Page(i), reads, local)
+        })
+        .collect();
+    // Everything else: lists of terms, printables, the calendar and other extras, feeds.
+    let others: Vec<(OutputId, BTreeSet<Input>, Diagnostics)> = session::site_outputs(&shared, &tera)
+        .into_par_iter()
+        .map(|id| {
+            let mut local = Diagnostics::new();
+            let ((), reads) = deps::recording_if(track, || {
+                session::render_output(&shared, &tera, &id, output, &mut local)
+            });
+            (id, reads, local)
+        })
+        .collect();
+    for (id, reads, local) in pages.into_iter().chain(others) {
+        diagnostics.extend(local);
+        if track {
+            graph.record(id, reads);
+        }
+    }
     copy_static(&site.root, output, diagnostics);
     copy_bundle_assets(&site, output, diagnostics);
 
+    let has_template = |name: &str| tera.get_template_names().any(|n| n == name);
     let mut stats = Stats {
         printables: shared.printables.clone(),
+        search_page: has_template("search.html"),
         ..Stats::default()
     };
     for page in &site.pages {
         *stats.pages_per_language.entry(page.lang.clone()).or_default() += 1;
     }
-    stats.session = Some(Session { shared, tera });
+    stats.session = Some(Session { shared, tera, graph });
     stats
+}
+
+/// A page's summary as templates see it.
+pub(crate) fn summary(site: &Site, index: usize) -> Value {
+    Value::from_serializable(&views::summary(site, index))
 }
 
 /// The context every template gets: the language, the site, navigation and the switcher.
@@ -223,10 +243,13 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
         .subsections("", lang)
         .iter()
         .chain(site.children("", lang))
-        .map(|&i| Link {
-            title: site.pages[i].meta.title.clone(),
-            url: site.url(i).to_owned(),
-            active: current_url.starts_with(site.url(i)),
+        .map(|&i| {
+            crate::deps::read(crate::deps::Input::Page(i));
+            Link {
+                title: site.pages[i].meta.title.clone(),
+                url: site.url(i).to_owned(),
+                active: current_url.starts_with(site.url(i)),
+            }
         })
         .collect();
     context.insert("nav", &nav);
@@ -285,7 +308,7 @@ fn render_page(
     let page = &site.pages[index];
     let url = site.url(index).to_owned();
     let mut context = base_context(shared, &page.lang, &url);
-    context.insert_value("page", shared.summaries[index].clone());
+    context.insert_value("page", shared.summary(index));
     context.insert("title", &page.meta.title);
     if let Some(description) = &page.meta.description {
         context.insert("description", description);
@@ -301,12 +324,12 @@ fn render_page(
         let children: Vec<Value> = site
             .children(&page.key, &page.lang)
             .iter()
-            .map(|&i| shared.summaries[i].clone())
+            .map(|&i| shared.summary(i))
             .collect();
         let subsections: Vec<Value> = site
             .subsections(&page.key, &page.lang)
             .iter()
-            .map(|&i| shared.summaries[i].clone())
+            .map(|&i| shared.summary(i))
             .collect();
         context.insert_value("pages", Value::from(children));
         context.insert_value("subsections", Value::from(subsections));
@@ -353,6 +376,7 @@ pub(crate) fn write_rendered(
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) {
+    deps::read(Input::Template(template.to_owned()));
     match tera.render(template, context) {
         Ok(html) => {
             if let Err(d) = output.write(&urls::output_path(url), html.as_bytes(), origin) {
@@ -372,6 +396,7 @@ fn breadcrumbs(site: &Site, index: usize) -> Vec<Link> {
     let mut section = page.section.clone();
     loop {
         if let Some(i) = site.page(&section, &page.lang) {
+            crate::deps::read(crate::deps::Input::Page(i));
             crumbs.push(Link {
                 title: site.pages[i].meta.title.clone(),
                 url: site.url(i).to_owned(),
@@ -388,105 +413,130 @@ fn breadcrumbs(site: &Site, index: usize) -> Vec<Link> {
 }
 
 #[derive(Serialize)]
-struct TermEntry {
+pub(crate) struct TermEntry {
     id: String,
     label: String,
     url: String,
     count: usize,
 }
 
-/// For each taxonomy and language: a page listing its terms, and a page per term.
-fn render_taxonomies(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
+/// The terms of taxonomy `taxonomy` that pages in `lang` carry, in their declared order.
+pub(crate) fn taxonomy_terms(shared: &Shared, taxonomy: usize, lang: &str) -> Vec<TermEntry> {
     let site = &shared.site;
-    for taxonomy in &site.taxonomies {
-        for language in &site.config.languages {
-            let lang = language.code.as_str();
-            let mut terms: Vec<TermEntry> = taxonomy
-                .terms
-                .keys()
-                .map(|term| TermEntry {
-                    id: term.clone(),
-                    label: site.term_label(&taxonomy.config.name, term, lang),
-                    url: site.term_url(&taxonomy.config, term, lang),
-                    count: templates::tagged(shared, &taxonomy.config.name, term, lang).len(),
-                })
-                .filter(|t| t.count > 0)
-                .collect();
-            terms.sort_by(|a, b| {
-                declared_order(site, &taxonomy.config, &a.id)
-                    .cmp(&declared_order(site, &taxonomy.config, &b.id))
-                    .then(a.label.cmp(&b.label))
-            });
-            let title_key = format!("taxonomy_{}", taxonomy.config.name);
-            let title = shared.string(lang, &title_key).to_owned();
-            let title = if title == title_key {
-                taxonomy.config.name.clone()
-            } else {
-                title
-            };
-            let list_url = urls::url_path(&site.config, lang, taxonomy.config.path());
-            let mut context = base_context(shared, lang, &list_url);
-            context.insert("taxonomy", &taxonomy.config.name);
-            context.insert("title", &title);
-            context.insert(
-                "breadcrumbs",
-                &[Link {
-                    title: shared.site.config.title(lang).to_owned(),
-                    url: urls::url_path(&site.config, lang, ""),
-                    active: false,
-                }],
-            );
-            context.insert("terms", &terms);
-            context.insert(
-                "translations",
-                &taxonomy_translations(site, lang, taxonomy.config.path(), None, &taxonomy.config),
-            );
-            write_rendered(
-                shared,
-                tera,
-                "taxonomy.html",
-                &context,
-                &list_url,
-                &format!("the {} list", taxonomy.config.name),
-                output,
-                diagnostics,
-            );
-            for term in &terms {
-                let mut context = base_context(shared, lang, &term.url);
-                context.insert("taxonomy", &taxonomy.config.name);
-                context.insert("taxonomy_title", &title);
-                context.insert("taxonomy_url", &list_url);
-                context.insert("term", term);
-                context.insert("title", &term.label);
-                context.insert(
-                    "breadcrumbs",
-                    &[Link {
-                        title: title.clone(),
-                        url: list_url.clone(),
-                        active: false,
-                    }],
-                );
-                context.insert_value(
-                    "pages",
-                    Value::from(templates::tagged(shared, &taxonomy.config.name, &term.id, lang)),
-                );
-                context.insert(
-                    "translations",
-                    &taxonomy_translations(site, lang, taxonomy.config.path(), Some(&term.id), &taxonomy.config),
-                );
-                write_rendered(
-                    shared,
-                    tera,
-                    "term.html",
-                    &context,
-                    &term.url,
-                    &format!("the {} term `{}`", taxonomy.config.name, term.id),
-                    output,
-                    diagnostics,
-                );
-            }
-        }
+    let index = &site.taxonomies[taxonomy];
+    let mut terms: Vec<TermEntry> = index
+        .terms
+        .keys()
+        .map(|term| TermEntry {
+            id: term.clone(),
+            label: site.term_label(&index.config.name, term, lang),
+            url: site.term_url(&index.config, term, lang),
+            count: templates::tagged_pages(site, &index.config.name, term, lang).len(),
+        })
+        .filter(|t| t.count > 0)
+        .collect();
+    terms.sort_by(|a, b| {
+        declared_order(site, &index.config, &a.id)
+            .cmp(&declared_order(site, &index.config, &b.id))
+            .then(a.label.cmp(&b.label))
+    });
+    terms
+}
+
+/// The title of a taxonomy's list page: its UI string, else its name.
+fn taxonomy_title(shared: &Shared, taxonomy: &crate::config::Taxonomy, lang: &str) -> String {
+    let key = format!("taxonomy_{}", taxonomy.name);
+    let title = shared.string(lang, &key);
+    if title == key {
+        taxonomy.name.clone()
+    } else {
+        title.to_owned()
     }
+}
+
+/// The page listing the terms of taxonomy `taxonomy` in `lang`.
+pub(crate) fn render_taxonomy_list(
+    shared: &Shared,
+    tera: &Tera,
+    taxonomy: usize,
+    lang: &str,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) {
+    let site = &shared.site;
+    let config = &site.taxonomies[taxonomy].config;
+    let list_url = urls::url_path(&site.config, lang, config.path());
+    let mut context = base_context(shared, lang, &list_url);
+    context.insert("taxonomy", &config.name);
+    context.insert("title", &taxonomy_title(shared, config, lang));
+    context.insert("breadcrumbs", &home_breadcrumbs(site, lang));
+    context.insert("terms", &taxonomy_terms(shared, taxonomy, lang));
+    context.insert(
+        "translations",
+        &taxonomy_translations(site, lang, config.path(), None, config),
+    );
+    write_rendered(
+        shared,
+        tera,
+        "taxonomy.html",
+        &context,
+        &list_url,
+        &format!("the {} list", config.name),
+        output,
+        diagnostics,
+    );
+}
+
+/// The page of one term: the pages in `lang` that carry it.
+pub(crate) fn render_term(
+    shared: &Shared,
+    tera: &Tera,
+    taxonomy: usize,
+    term: &str,
+    lang: &str,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) {
+    let site = &shared.site;
+    let config = &site.taxonomies[taxonomy].config;
+    let title = taxonomy_title(shared, config, lang);
+    let list_url = urls::url_path(&site.config, lang, config.path());
+    let pages = templates::tagged(shared, &config.name, term, lang);
+    let entry = TermEntry {
+        id: term.to_owned(),
+        label: site.term_label(&config.name, term, lang),
+        url: site.term_url(config, term, lang),
+        count: pages.len(),
+    };
+    let mut context = base_context(shared, lang, &entry.url);
+    context.insert("taxonomy", &config.name);
+    context.insert("taxonomy_title", &title);
+    context.insert("taxonomy_url", &list_url);
+    context.insert("term", &entry);
+    context.insert("title", &entry.label);
+    context.insert(
+        "breadcrumbs",
+        &[Link {
+            title,
+            url: list_url.clone(),
+            active: false,
+        }],
+    );
+    context.insert_value("pages", Value::from(pages));
+    context.insert(
+        "translations",
+        &taxonomy_translations(site, lang, config.path(), Some(term), config),
+    );
+    write_rendered(
+        shared,
+        tera,
+        "term.html",
+        &context,
+        &entry.url,
+        &format!("the {} term `{term}`", config.name),
+        output,
+        diagnostics,
+    );
 }
 
 /// Terms keep the order in which data/terms.yaml or the section lists them.
@@ -494,7 +544,10 @@ fn declared_order(site: &Site, taxonomy: &crate::config::Taxonomy, term: &str) -
     if let Some(section) = &taxonomy.section {
         return site
             .page_or_default(&format!("{section}/{term}"), site.config.default_language())
-            .map(|i| site.pages[i].meta.weight.max(0) as usize)
+            .map(|i| {
+                crate::deps::read(crate::deps::Input::Page(i));
+                site.pages[i].meta.weight.max(0) as usize
+            })
             .unwrap_or(usize::MAX);
     }
     site.data
@@ -533,7 +586,7 @@ fn taxonomy_translations(
         .collect()
 }
 
-fn render_not_found(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
+pub(crate) fn render_not_found(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
     let site = &shared.site;
     let default = site.config.default_language();
     let url = "/404.html";
@@ -552,23 +605,24 @@ fn render_not_found(shared: &Shared, tera: &Tera, output: &Output, diagnostics: 
     );
 }
 
-fn write_feeds(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
-    let mut files = vec![
-        ("sitemap.xml".to_owned(), feeds::sitemap(site)),
-        ("robots.txt".to_owned(), feeds::robots(site)),
-    ];
-    for lang in site.config.language_codes() {
-        if let Some(feed) = feeds::atom(site, lang) {
-            files.push((
-                urls::file_url(&site.config, lang, "atom.xml")
-                    .trim_start_matches('/')
-                    .to_owned(),
-                feed,
-            ));
+/// sitemap.xml and robots.txt.
+pub(crate) fn write_sitemap(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
+    for (file, text) in [
+        ("sitemap.xml", feeds::sitemap(site)),
+        ("robots.txt", feeds::robots(site)),
+    ] {
+        if let Err(d) = output.write(Path::new(file), text.as_bytes(), file) {
+            diagnostics.push(d);
         }
     }
-    for (file, text) in files {
-        if let Err(d) = output.write(Path::new(&file), text.as_bytes(), &file) {
+}
+
+/// The Atom feed of news in `lang`, when it has news.
+pub(crate) fn write_feed(site: &Site, lang: &str, output: &Output, diagnostics: &mut Diagnostics) {
+    if let Some(feed) = feeds::atom(site, lang) {
+        let file = urls::file_url(&site.config, lang, "atom.xml");
+        let file = file.trim_start_matches('/');
+        if let Err(d) = output.write(Path::new(file), feed.as_bytes(), file) {
             diagnostics.push(d);
         }
     }

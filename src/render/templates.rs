@@ -24,6 +24,12 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// The summary of page `index`, as lists and the page itself show it.
+    pub fn summary(&self, index: usize) -> Value {
+        crate::deps::read(crate::deps::Input::Page(index));
+        self.summaries[index].clone()
+    }
+
     pub fn string<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
         self.theme.string(lang, self.site.config.default_language(), key)
     }
@@ -92,9 +98,13 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
             Ok(s.site
                 .children(section.trim_matches('/'), &lang)
                 .iter()
-                .filter(|&&i| featured.is_none_or(|f| s.site.pages[i].meta.featured == f))
+                .filter(|&&i| {
+                    // Whether a page is featured decides whether the list shows it.
+                    crate::deps::read(crate::deps::Input::Page(i));
+                    featured.is_none_or(|f| s.site.pages[i].meta.featured == f)
+                })
                 .take(limit)
-                .map(|&i| s.summaries[i].clone())
+                .map(|&i| s.summary(i))
                 .collect())
         },
     );
@@ -105,7 +115,7 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
         let lang = current_lang(&kwargs, state, &s)?;
         Ok(s.site
             .page_or_default(key.trim_matches('/'), &lang)
-            .map(|i| s.summaries[i].clone())
+            .map(|i| s.summary(i))
             .unwrap_or_else(Value::none))
     });
 
@@ -230,9 +240,16 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
     tera
 }
 
-/// The pages in `lang` that carry a term of a taxonomy.
+/// The pages in `lang` that carry a term of a taxonomy, as their summaries.
 pub fn tagged(shared: &Shared, taxonomy: &str, term: &str, lang: &str) -> Vec<Value> {
-    let site = &shared.site;
+    tagged_pages(&shared.site, taxonomy, term, lang)
+        .into_iter()
+        .map(|i| shared.summary(i))
+        .collect()
+}
+
+/// The pages in `lang` that carry a term of a taxonomy, in display order.
+pub fn tagged_pages(site: &Site, taxonomy: &str, term: &str, lang: &str) -> Vec<usize> {
     let Some(index) = site.taxonomy(taxonomy) else {
         return Vec::new();
     };
@@ -242,11 +259,9 @@ pub fn tagged(shared: &Shared, taxonomy: &str, term: &str, lang: &str) -> Vec<Va
         .map(|keys| keys.iter().filter_map(|k| site.page(k, lang)).collect())
         .unwrap_or_default();
     pages.sort_by(|&a, &b| crate::resolve::display_order(&site.pages[a], &site.pages[b]));
-    pages.into_iter().map(|i| shared.summaries[i].clone()).collect()
+    pages
 }
 
-/// A template error, named by the template's file and line as Tera reports them. The same
-/// error met on many pages reads the same, so it is reported once.
 pub fn template_error(theme: &Theme, template: Option<&str>, error: &tera::Error) -> Diagnostic {
     let message = error.to_string();
     let mut diagnostic = match template {

@@ -6,7 +6,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::yaml::{self, Origin};
 use include_dir::{Dir, include_dir};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -155,6 +155,28 @@ impl Theme {
         }
     }
 
+    /// The templates that use any of `changed`, through `extends`, `include` or `import`, at any
+    /// depth, together with `changed` themselves: what an edit of those templates can change.
+    pub fn users_of(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
+        let uses: BTreeMap<&str, Vec<&str>> = self
+            .templates
+            .iter()
+            .map(|(name, (text, _))| (name.as_str(), template_uses(text)))
+            .collect();
+        let mut affected = changed.clone();
+        loop {
+            let more: Vec<String> = uses
+                .iter()
+                .filter(|(name, used)| !affected.contains(**name) && used.iter().any(|u| affected.contains(*u)))
+                .map(|(name, _)| (*name).to_owned())
+                .collect();
+            if more.is_empty() {
+                return affected;
+            }
+            affected.extend(more);
+        }
+    }
+
     /// A UI string in `lang`, falling back to the default language, then to English, then to
     /// the key itself (so a missing string shows, rather than breaking the build).
     pub fn string<'a>(&'a self, lang: &str, default: &str, key: &'a str) -> &'a str {
@@ -163,5 +185,46 @@ impl Theme {
             .find_map(|l| self.strings.get(*l).and_then(|s| s.get(key)))
             .map(String::as_str)
             .unwrap_or(key)
+    }
+}
+
+/// The templates a template names in `{% extends %}`, `{% include %}` and `{% import %}` tags.
+fn template_uses(text: &str) -> Vec<&str> {
+    text.split("{%")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = tag.trim_start_matches('-').trim_start();
+            let rest = ["extends", "include", "import"]
+                .iter()
+                .find_map(|keyword| tag.strip_prefix(keyword))?;
+            let rest = rest.trim_start();
+            let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let rest = &rest[1..];
+            rest.find(quote).map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_tags_name_the_templates_they_use() {
+        let text = "{% extends \"base.html\" %}{%- import 'macros.html' as m -%}{% block x %}\
+                    {% include \"card.html\" %}{% if a %}{{ include }}{% endif %}{% endblock x %}";
+        assert_eq!(template_uses(text), ["base.html", "macros.html", "card.html"]);
+    }
+
+    #[test]
+    fn an_edited_base_template_reaches_every_template_that_extends_it() {
+        let theme = Theme::load(Path::new("/nonexistent"), "default", &mut Diagnostics::new());
+        let affected = theme.users_of(&BTreeSet::from(["base.html".to_owned()]));
+        for name in ["base.html", "page.html", "campaign.html", "404.html"] {
+            assert!(affected.contains(name), "{name}: {affected:?}");
+        }
+        assert!(!affected.contains("poster.html"), "posters do not extend base.html");
+        let leaf = theme.users_of(&BTreeSet::from(["campaign.html".to_owned()]));
+        assert_eq!(leaf, BTreeSet::from(["campaign.html".to_owned()]));
     }
 }

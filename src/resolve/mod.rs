@@ -48,6 +48,24 @@ impl Site {
             .or_else(|| self.page(key, self.config.default_language()))
     }
 
+    /// Puts an edited page in the place of page `index`. The edit must leave the page where it
+    /// was (same file, slug and taxonomy terms: the caller checks); what it shows may change, so
+    /// the list it is in is sorted again.
+    pub fn replace_page(&mut self, index: usize, mut page: Page) {
+        let old = &self.pages[index];
+        page.slug = old.slug.clone();
+        page.generated = old.generated;
+        self.pages[index] = page;
+        let page = &self.pages[index];
+        let list = (page.section.clone(), page.lang.clone());
+        let pages = &self.pages;
+        for lists in [&mut self.children, &mut self.subsections] {
+            if let Some(list) = lists.get_mut(&list) {
+                list.sort_by(|&a, &b| display_order(&pages[a], &pages[b]));
+            }
+        }
+    }
+
     pub fn url(&self, index: usize) -> &str {
         &self.urls[index]
     }
@@ -105,6 +123,7 @@ impl Site {
             && let Some(section) = &index.config.section
             && let Some(page) = self.page_or_default(&format!("{section}/{term}"), lang)
         {
+            crate::deps::read(crate::deps::Input::Page(page));
             return self.pages[page].meta.title.clone();
         }
         self.data
@@ -353,7 +372,13 @@ fn unify_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Diagnostic
     }
 }
 
-fn check_references(root: &Path, data: &Data, pages: &[Page], diagnostics: &mut Diagnostics) {
+/// Checks that the units and sources `pages` name exist in the data files.
+pub fn check_references<'a>(
+    root: &Path,
+    data: &Data,
+    pages: impl IntoIterator<Item = &'a Page>,
+    diagnostics: &mut Diagnostics,
+) {
     let unit_ids = data.ids("units");
     let source_ids = data.ids("sources");
     let mut check = |page: &Page, refs: &[Ref], file: &str, ids: &[&str], what: &str| {

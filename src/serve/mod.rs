@@ -4,10 +4,10 @@
 //! site on screen and shows the errors over it, with file, line and hint; fixing them clears it.
 
 pub mod http;
+pub mod incremental;
 
 use crate::build::{self, BuildOptions, BuildReport};
-use crate::diagnostics::Diagnostics;
-use crate::render::Session;
+use crate::diagnostics::catalogue::translate;
 use notify_debouncer_mini::notify::{self, EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
@@ -84,6 +84,8 @@ pub struct ServeOptions {
     pub bind: String,
     pub port: u16,
     pub quiet: bool,
+    /// Print how long each stage of every rebuild took.
+    pub verbose: bool,
 }
 
 /// Runs until interrupted; returns the exit code for setup failures.
@@ -102,22 +104,11 @@ pub fn serve(options: ServeOptions) -> i32 {
         base_url: Some(base_url.clone()),
         drafts: true,
         search: false,
+        track: true,
         ..BuildOptions::new(&options.root)
     };
-    let state = Arc::new(State::new(output.clone()));
-    let mut report = build::build(&build_options);
-    print_report(&report, options.quiet, None);
-    state.publish(&report);
-    let mut session = report.session.take();
-    if !report.published && !output.is_dir() {
-        // Nothing to show yet: serve an empty folder until the first good build.
-        let _ = std::fs::create_dir_all(&output);
-    }
-    println!("serving {} at {base_url}/ (Ctrl+C to stop)", options.root.display());
-
-    let server_state = state.clone();
-    std::thread::spawn(move || http::run(server, server_state));
-
+    // Watch before the first build: a file saved while it runs is rebuilt after it, and the page
+    // never reports ready before saves are noticed.
     let (tx, rx) = mpsc::channel();
     let mut watcher = match notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
@@ -141,6 +132,21 @@ pub fn serve(options: ServeOptions) -> i32 {
             }
         }
     }
+    let state = Arc::new(State::new(output.clone()));
+    let mut report = build::build(&build_options);
+    print_report(&report, &options, None);
+    state.publish(&report);
+    let mut session = report.session.take();
+    if !report.published && !output.is_dir() {
+        // Nothing to show yet: serve an empty folder until the first good build.
+        let _ = std::fs::create_dir_all(&output);
+    }
+    let serving = format!("serving {} at {base_url}/ (Ctrl+C to stop)", options.root.display());
+    println!("{}", translate(&serving, &report.language));
+
+    let server_state = state.clone();
+    std::thread::spawn(move || http::run(server, server_state));
+
     while let Ok(first) = rx.recv() {
         // An editor's save is often several writes (truncate, write, rename): wait until the
         // files have been quiet for a moment so that the build never reads half a file.
@@ -167,62 +173,24 @@ pub fn serve(options: ServeOptions) -> i32 {
             continue;
         }
         let started = Instant::now();
-        let quick = session
-            .as_ref()
-            .and_then(|s| quick_rebuild(s, &options.root, &changed, &output));
-        let report = match quick {
-            Some(report) => report,
-            None => {
+        let outcome = match session.as_mut() {
+            Some(s) => incremental::rebuild(s, &changed, &output),
+            None => incremental::Outcome::Rebuild,
+        };
+        let report = match outcome {
+            incremental::Outcome::Done(report) => *report,
+            incremental::Outcome::Rebuild => {
                 let mut report = build::build(&build_options);
-                if report.succeeded() {
-                    session = report.session.take();
-                }
+                // A failed build keeps the last good site on screen, but not its session: the
+                // model it holds is no longer the site's.
+                session = report.session.take();
                 report
             }
         };
         state.publish(&report);
-        print_report(&report, options.quiet, Some((&changed[0], started.elapsed())));
+        print_report(&report, &options, Some((&changed[0], started.elapsed())));
     }
     0
-}
-
-/// The common edit while writing: one page's text changed and its front matter did not. Only that
-/// page is rendered again, straight into the preview's folder. Anything else (front matter, a new
-/// or removed file, data, templates) returns `None` and the whole site is rebuilt.
-pub fn quick_rebuild(session: &Session, root: &Path, changed: &[PathBuf], output: &Path) -> Option<BuildReport> {
-    let started = Instant::now();
-    let mut unique: Vec<PathBuf> = changed.iter().filter_map(|p| p.canonicalize().ok()).collect();
-    unique.sort();
-    unique.dedup();
-    let [path] = unique.as_slice() else { return None };
-    let content = root.join(crate::content::CONTENT_DIR).canonicalize().ok()?;
-    let relative = crate::diagnostics::display_path(path.strip_prefix(&content).ok()?);
-    let site = &session.shared.site;
-    let index = site.pages.iter().position(|p| p.source == relative)?;
-    let page = &site.pages[index];
-    let mut diagnostics = Diagnostics::new();
-    let bytes = std::fs::read(path).ok()?;
-    let text = crate::content::source::decode(&bytes, &page.file(), &mut diagnostics)?;
-    let split = crate::content::frontmatter::split(&text, &page.file(), &mut diagnostics)?;
-    if split.yaml != page.front || diagnostics.has_errors() {
-        return None;
-    }
-    session.rerender_body(
-        index,
-        &split.body,
-        split.body_line,
-        &crate::output::Output::in_place(output),
-        &mut diagnostics,
-    );
-    Some(BuildReport {
-        published: !diagnostics.has_errors(),
-        diagnostics,
-        language: build::message_language(Some(site.config.default_language())),
-        pages_per_language: [(page.lang.clone(), 1)].into(),
-        files_written: 1,
-        elapsed: started.elapsed(),
-        ..BuildReport::default()
-    })
 }
 
 /// Swap files and backups that editors write beside the real file.
@@ -235,32 +203,43 @@ fn is_editor_noise(path: &Path) -> bool {
         || name.ends_with(".tmp")
 }
 
-fn print_report(report: &BuildReport, quiet: bool, change: Option<(&Path, Duration)>) {
+fn print_report(report: &BuildReport, options: &ServeOptions, change: Option<(&Path, Duration)>) {
+    let lang = &report.language;
     if !report.diagnostics.is_empty() {
         eprintln!(
             "{}",
             report
                 .diagnostics
+                .localised(lang)
                 .render_terminal(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         );
     }
-    if quiet {
+    if options.quiet {
         return;
     }
-    match (report.succeeded(), change) {
-        (true, Some((path, took))) => println!(
-            "{} changed: rebuilt in {} ms, pages reloaded",
+    if options.verbose {
+        eprint!("{}", build::timing_lines(report));
+    }
+    let line = match (report.succeeded(), change) {
+        (true, Some((path, took))) => format!(
+            "{} changed: {} file(s) made again in {} ms, pages reloaded",
             path.display(),
+            report.files_written,
             took.as_millis()
         ),
-        (true, None) => println!(
+        (true, None) => format!(
             "built {} pages in {} ms",
             report.pages_per_language.values().sum::<usize>(),
             report.elapsed.as_millis()
         ),
-        (false, _) => eprintln!(
-            "{} error(s): the preview keeps the last good version and shows the errors",
-            report.diagnostics.error_count()
-        ),
-    }
+        (false, _) => {
+            let line = format!(
+                "{} error(s): the preview keeps the last good version and shows the errors",
+                report.diagnostics.error_count()
+            );
+            eprintln!("{}", translate(&line, lang));
+            return;
+        }
+    };
+    println!("{}", translate(&line, lang));
 }

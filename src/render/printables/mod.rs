@@ -415,7 +415,7 @@ pub fn render(shared: &Shared, tera: &Tera, printables: &[Printable], output: &O
         );
         context.insert("printable", &view(shared, printable));
         context.insert("campaign_url", site.url(printable.campaign));
-        context.insert_value("page", shared.summaries[printable.campaign].clone());
+        context.insert_value("page", shared.summary(printable.campaign));
         let template = match printable.format {
             Format::Cards => {
                 context.insert("cards", &cards(shared, printable));
