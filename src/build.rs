@@ -68,6 +68,8 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Whether the output folder was replaced.
     pub published: bool,
+    /// What the search index holds, when one was made or kept.
+    pub search: Option<crate::search::SearchStats>,
     /// Kept after a successful build for the preview's quick rebuilds.
     pub session: Option<render::Session>,
 }
@@ -116,7 +118,14 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     }
 
     let target = options.output_dir();
-    let output = match Output::begin(&target) {
+    let browser_wanted = options.pdf || site.config.build.pdf;
+    // The PDF export prints the pages from the staging folder, so it needs every file there.
+    let begin = if browser_wanted && options.write {
+        Output::begin_whole
+    } else {
+        Output::begin
+    };
+    let output = match begin(&target) {
         Ok(output) => output,
         Err(e) => {
             diagnostics.push(
@@ -127,7 +136,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             return report;
         }
     };
-    let browser = if options.pdf || site.config.build.pdf {
+    let browser = if browser_wanted {
         let found = crate::pdf::chromium::find();
         if found.is_none() {
             diagnostics.push(crate::pdf::chromium::missing());
@@ -141,9 +150,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     report.pages_per_language = std::mem::take(&mut stats.pages_per_language);
     lap("render", &mut timings);
     if options.search && options.write && site_search && stats.search_page {
-        crate::search::index(&output, diagnostics);
+        report.search = Some(crate::search::index(&output, diagnostics));
     }
-    lap("search index", &mut timings);
+    let kept = report.search.as_ref().is_some_and(|s| s.kept);
+    lap(if kept { "search index (kept)" } else { "search index" }, &mut timings);
     if let Some(browser) = browser
         && !diagnostics.has_errors()
     {

@@ -15,6 +15,8 @@ use crate::output::Output;
 use crate::render::templates::Shared;
 use crate::render::{base_context, views, write_rendered};
 use crate::resolve::urls;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
 
@@ -27,8 +29,8 @@ pub const SEARCH_PATH: &str = "search";
 /// is found by its title), and forms are controls rather than text. A theme can leave out more
 /// with Pagefind's `data-pagefind-ignore`.
 const EXCLUDED: &[&str] = &[".cards", ".eyebrow", ".tags", "form"];
-/// The files Pagefind reads: every HTML page of the output (the bundle is written after).
-const PAGES: &str = "**/*.html";
+/// The attribute that marks what Pagefind indexes (on `<main>` in base.html).
+const BODY_MARKER: &str = "data-pagefind-body";
 
 /// What the index holds and weighs.
 #[derive(Debug, Default, Clone)]
@@ -36,37 +38,52 @@ pub struct SearchStats {
     /// Files of the search bundle written, and their total size in bytes.
     pub files: usize,
     pub bytes: u64,
+    /// Whether the published index was kept, since the pages it was made from have not changed.
+    pub kept: bool,
 }
 
 /// Builds the search index from the HTML pages written so far into the staging folder, and
-/// writes the search bundle under `/pagefind/`.
+/// writes the search bundle under `/pagefind/`. When the published site's index was made from
+/// exactly the same pages (the fingerprint in its `pagefind-entry.json`), that index is kept.
 pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
     let mut stats = SearchStats::default();
     if diagnostics.has_errors() {
         // Nothing will be published; the index would only cost time.
         return stats;
     }
-    // Pagefind reads the working folder, and a few of its failures are panics: both become a
-    // message rather than the end of the build.
-    let result = match std::env::current_dir() {
-        Ok(_) => std::panic::catch_unwind(|| build_index(output.staging()))
-            .unwrap_or_else(|_| Err("Pagefind stopped with an internal error".to_owned())),
-        Err(e) => Err(format!("the current folder cannot be read ({e})")),
+    let pages = match indexable_pages(output) {
+        Ok(pages) => pages,
+        Err(d) => {
+            diagnostics.push(d);
+            return stats;
+        }
     };
+    if pages.is_empty() {
+        return stats;
+    }
+    let fingerprint = fingerprint(&pages);
+    if previous_fingerprint(output.target()).as_deref() == Some(fingerprint.as_str()) {
+        // When the published index cannot be read, it is made again.
+        if let Ok(kept) = output.keep(Path::new(BUNDLE_DIR)) {
+            stats.files = kept;
+            stats.kept = true;
+            return stats;
+        }
+    }
+    // Pagefind's failures include a few panics: they become a message, not the end of the build.
+    let result = std::panic::catch_unwind(|| build_index(pages, &fingerprint))
+        .unwrap_or_else(|_| Err("Pagefind stopped with an internal error".to_owned()));
     let files = match result {
         Ok(files) => files,
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(format!("the search index cannot be built: {e}"))
-                    .hint("build again from a folder that exists; if it happens again, report it with this message"),
+                    .hint("build again; if it happens again, report it with this message"),
             );
             return stats;
         }
     };
     for (name, bytes) in files {
-        if !wanted(&name) {
-            continue;
-        }
         let path = Path::new(BUNDLE_DIR).join(&name);
         match output.write(&path, &bytes, "the search index") {
             Ok(()) => {
@@ -79,11 +96,141 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
     stats
 }
 
-/// Runs Pagefind over the HTML pages in `folder` and returns the files of the bundle (paths
-/// relative to it). Pagefind reads and parses the pages on all cores; pages without
-/// `data-pagefind-body` (printables, the search and 404 pages) are left out by Pagefind itself,
-/// since the theme marks the others. URLs are those the files are served at (`/tips/led/`).
-fn build_index(folder: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+/// A page to index: the URL it is served at, its HTML, and the language its `<html lang>` names.
+struct Indexable {
+    url: String,
+    html: String,
+    lang: String,
+}
+
+/// Every HTML page of the new site that marks its main content for the index (printables, the
+/// search and 404 pages do not), in path order, so that the index is the same from one build to
+/// the next.
+fn indexable_pages(output: &Output) -> Result<Vec<Indexable>, Diagnostic> {
+    let files: Vec<(String, PathBuf)> = output
+        .files()
+        .into_iter()
+        .map(|(relative, path)| (display_path(&relative), path))
+        .filter(|(relative, _)| relative.ends_with(".html") && !relative.starts_with(&format!("{BUNDLE_DIR}/")))
+        .collect();
+    let read: Result<Vec<Option<Indexable>>, Diagnostic> = files
+        .into_par_iter()
+        .map(|(relative, path)| {
+            let html = std::fs::read_to_string(&path).map_err(|e| {
+                Diagnostic::error(format!("cannot read {relative} to index it for search: {e}"))
+                    .hint("check that the output folder is readable")
+            })?;
+            Ok(html.contains(BODY_MARKER).then(|| Indexable {
+                url: page_url(&relative),
+                lang: html_lang(&html),
+                html,
+            }))
+        })
+        .collect();
+    Ok(read?.into_iter().flatten().collect())
+}
+
+/// The URL of an output file: `tips/led/index.html` is served at `/tips/led/`.
+fn page_url(relative: &str) -> String {
+    match relative.strip_suffix("index.html") {
+        Some(folder) => format!("/{folder}"),
+        None => format!("/{relative}"),
+    }
+}
+
+/// The `lang` of a page's `<html>` element, lower-cased (Pagefind groups pages by it).
+fn html_lang(html: &str) -> String {
+    let Some(start) = html.find("<html") else {
+        return String::new();
+    };
+    let tag = &html[start..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    tag.split_once("lang=")
+        .map(|(_, rest)| {
+            let rest = rest.trim_start_matches(['"', '\'']);
+            rest[..rest.find(['"', '\'', ' ']).unwrap_or(rest.len())].to_lowercase()
+        })
+        .unwrap_or_default()
+}
+
+/// What the index is made from, as a hash: the pages (URL and HTML), what is left out of them,
+/// and the versions of Pagefind and greenprint. The same fingerprint gives the same index.
+fn fingerprint(pages: &[Indexable]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(PAGEFIND_VERSION.as_bytes());
+    for selector in EXCLUDED {
+        hasher.update(selector.as_bytes()).update(b"\0");
+    }
+    for page in pages {
+        hasher.update(page.url.as_bytes()).update(b"\0");
+        hasher.update(page.html.as_bytes()).update(b"\0");
+    }
+    hasher.finalize().to_hex()[..32].to_owned()
+}
+
+/// The fingerprint recorded in the published site's search bundle, if it has one.
+fn previous_fingerprint(target: &Path) -> Option<String> {
+    let entry = std::fs::read(target.join(BUNDLE_DIR).join(ENTRY)).ok()?;
+    let entry: serde_json::Value = serde_json::from_slice(&entry).ok()?;
+    entry.get(FINGERPRINT_KEY)?.as_str().map(str::to_owned)
+}
+
+/// Files of a search bundle: their paths in it and their bytes.
+type Bundle = Vec<(PathBuf, Vec<u8>)>;
+
+/// The file that lists the languages of the index, which Pagefind's script reads first.
+const ENTRY: &str = "pagefind-entry.json";
+/// The key under which greenprint records its fingerprint in the entry file (Pagefind's script
+/// ignores keys it does not know).
+const FINGERPRINT_KEY: &str = "greenprint_fingerprint";
+/// The version of Pagefind greenprint is built with, as its entry file states it.
+const PAGEFIND_VERSION: &str = "1.6";
+
+/// Runs Pagefind on the pages and returns the files of the bundle that the search page needs
+/// (paths relative to it). Each language is indexed on its own core: the index, fragments and
+/// metadata of a language are its own files, and only the entry file, which lists the
+/// languages, is put together from the parts.
+fn build_index(pages: Vec<Indexable>, fingerprint: &str) -> Result<Bundle, String> {
+    let mut languages: BTreeMap<String, Vec<Indexable>> = BTreeMap::new();
+    for page in pages {
+        languages.entry(page.lang.clone()).or_default().push(page);
+    }
+    let parts: Vec<Result<Bundle, String>> = languages
+        .into_par_iter()
+        .map(|(_, pages)| index_language(pages))
+        .collect();
+    let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for part in parts {
+        for (name, bytes) in part? {
+            if name == Path::new(ENTRY) {
+                let part: serde_json::Value =
+                    serde_json::from_slice(&bytes).map_err(|e| format!("Pagefind's {ENTRY} cannot be read: {e}"))?;
+                match (&mut entry, part.get("languages").and_then(|l| l.as_object())) {
+                    (Some(whole), Some(languages)) => {
+                        if let Some(all) = whole.get_mut("languages").and_then(|l| l.as_object_mut()) {
+                            all.extend(languages.clone());
+                        }
+                    }
+                    _ => entry = Some(part),
+                }
+            } else if wanted(&name) {
+                files.insert(name, bytes);
+            }
+        }
+    }
+    let mut entry = entry.ok_or_else(|| format!("Pagefind wrote no {ENTRY}"))?;
+    if let Some(languages) = entry.get_mut("languages").and_then(|l| l.as_object_mut()) {
+        languages.sort_keys();
+    }
+    entry[FINGERPRINT_KEY] = serde_json::Value::from(fingerprint);
+    files.insert(PathBuf::from(ENTRY), entry.to_string().into_bytes());
+    Ok(files.into_iter().collect())
+}
+
+/// Pagefind's index of the pages of one language.
+fn index_language(pages: Vec<Indexable>) -> Result<Bundle, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
@@ -98,19 +245,19 @@ fn build_index(folder: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
             .write_playground(false)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("{e:#}"))?;
-        index
-            .add_directory(folder.to_string_lossy().into_owned(), Some(PAGES.to_owned()))
-            .await
-            .map_err(|e| format!("{e:#}"))?;
-        let mut files: Vec<(PathBuf, Vec<u8>)> = index
+        for page in pages {
+            index
+                .add_html_file(None, Some(page.url.clone()), page.html)
+                .await
+                .map_err(|e| format!("{e:#} (while indexing {})", page.url))?;
+        }
+        Ok(index
             .get_files()
             .await
             .map_err(|e| format!("{e:#}"))?
             .into_iter()
             .map(|f| (f.filename, f.contents))
-            .collect();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(files)
+            .collect())
     })
 }
 
@@ -182,6 +329,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn output_files_map_to_their_urls_and_languages() {
+        assert_eq!(page_url("index.html"), "/");
+        assert_eq!(page_url("en/tips/led/index.html"), "/en/tips/led/");
+        assert_eq!(
+            html_lang("<!DOCTYPE html>\n<html lang=\"zh-Hans\" dir=\"ltr\">"),
+            "zh-hans"
+        );
+        assert_eq!(html_lang("<html dir=rtl lang=ug><body lang=\"en\">"), "ug");
+        assert_eq!(html_lang("<html><body lang=\"en\">"), "");
+    }
+
+    #[test]
     fn only_what_the_search_page_loads_is_published() {
         for name in [
             "pagefind.js",
@@ -214,25 +373,58 @@ mod tests {
     fn chinese_is_segmented_into_words() {
         use std::io::Read;
         let site = tempfile::tempdir().expect("a temporary folder");
-        std::fs::create_dir_all(site.path().join("t")).expect("a page folder");
-        std::fs::write(
-            site.path().join("t/index.html"),
-            "<html lang=\"zh-Hans\"><body><nav>导航</nav><main data-pagefind-body><h1>夏季空调温度设在26℃以上</h1>\
-               <ul class=\"cards\"><li>别的页面</li></ul><p>冷&amp;热 &lt;b&gt;</p></main></body></html>",
-        )
-        .expect("the page is written");
-        // A page without the marker (a poster, the 404 page) is not indexed.
-        std::fs::write(
-            site.path().join("poster.html"),
-            "<html lang=\"zh-Hans\"><body><main><h1>海报</h1></main></body></html>",
-        )
-        .expect("the poster is written");
-        let files = build_index(site.path()).expect("the index builds");
+        let output = Output::begin(&site.path().join("public")).expect("an output folder");
+        for (path, html) in [
+            (
+                "t/index.html",
+                "<html lang=\"zh-Hans\"><body><nav>导航</nav><main data-pagefind-body><h1>夏季空调温度设在26℃以上</h1>\
+                   <ul class=\"cards\"><li>别的页面</li></ul><p>冷&amp;热 &lt;b&gt;</p></main></body></html>",
+            ),
+            // A page without the marker (a poster, the 404 page) is not indexed.
+            (
+                "poster.html",
+                "<html lang=\"zh-Hans\"><body><main><h1>海报</h1></main></body></html>",
+            ),
+            (
+                "en/t/index.html",
+                "<html lang=\"en\"><body><main data-pagefind-body><h1>Air conditioning</h1></main></body></html>",
+            ),
+        ] {
+            output
+                .write(Path::new(path), html.as_bytes(), "test")
+                .expect("the page is written");
+        }
+        let pages = indexable_pages(&output).expect("the pages are read");
+        let found: Vec<(&str, &str)> = pages.iter().map(|p| (p.url.as_str(), p.lang.as_str())).collect();
+        assert_eq!(
+            found,
+            [("/en/t/", "en"), ("/t/", "zh-hans")],
+            "the poster is not indexed"
+        );
+        let files = build_index(pages, "abc").expect("the index builds");
+        // Each language was indexed on its own; the entry file lists both, and the fingerprint.
+        let (_, entry) = files
+            .iter()
+            .find(|(name, _)| name == Path::new(ENTRY))
+            .expect("an entry file");
+        let entry: serde_json::Value = serde_json::from_slice(entry).expect("JSON");
+        let languages: Vec<&String> = entry["languages"].as_object().expect("languages").keys().collect();
+        assert_eq!(languages, ["en", "zh-hans"]);
+        assert_eq!(entry[FINGERPRINT_KEY], "abc");
+        for (_, language) in entry["languages"].as_object().expect("languages") {
+            let hash = language["hash"].as_str().expect("a hash");
+            assert!(
+                files
+                    .iter()
+                    .any(|(name, _)| display_path(name) == format!("pagefind.{hash}.pf_meta")),
+                "{hash} has its metadata"
+            );
+        }
         let fragments = files
             .iter()
             .filter(|(name, _)| display_path(name).starts_with("fragment/"))
             .count();
-        assert_eq!(fragments, 1, "only the marked page is indexed");
+        assert_eq!(fragments, 2, "one fragment a page");
         let (_, fragment) = files
             .iter()
             .find(|(name, _)| display_path(name).starts_with("fragment/zh-hans"))

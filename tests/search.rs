@@ -213,3 +213,37 @@ fn a_search_in_the_browser_finds_the_air_conditioning_tips() {
         "{requests:#?}"
     );
 }
+
+/// A rebuild whose pages did not change keeps the published index (moved, not made again);
+/// any change to an indexed page's text makes it again.
+#[test]
+fn an_unchanged_site_keeps_its_search_index() {
+    let f = common::Fixture::new();
+    let first = f.build();
+    assert!(first.succeeded(), "{}", first.diagnostics.render_terminal(false));
+    let entry = |f: &common::Fixture| f.read("pagefind/pagefind-entry.json");
+    let before = (entry(&f), common::snapshot(&f.public().join("pagefind")));
+    assert!(first.search.as_ref().is_some_and(|s| !s.kept && s.files > 0));
+    assert!(before.0.contains("\"greenprint_fingerprint\""), "{}", before.0);
+
+    let second = f.build();
+    let stats = second.search.as_ref().expect("search ran");
+    assert!(stats.kept, "nothing changed: the index is kept");
+    assert_eq!(stats.files, before.1.len(), "every file of the bundle is counted");
+    assert!(
+        (entry(&f), common::snapshot(&f.public().join("pagefind"))) == before,
+        "the kept bundle is the one that was published"
+    );
+
+    f.file(
+        "content/tips/led.md",
+        &common::tip("换用LED灯", "electricity", "一只LED灯比白炽灯省电八成以上。"),
+    );
+    let third = f.build();
+    assert!(third.succeeded(), "{}", third.diagnostics.render_terminal(false));
+    assert!(
+        !third.search.as_ref().is_some_and(|s| s.kept),
+        "a changed page is indexed again"
+    );
+    assert_ne!(entry(&f), before.0);
+}
