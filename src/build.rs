@@ -208,24 +208,28 @@ pub fn timing_lines(report: &BuildReport) -> String {
         .collect()
 }
 
-/// The one-line summary printed after a build.
+/// The summary printed after a build, in the language of the report's messages.
 pub fn summary_line(report: &BuildReport, output: &Path) -> String {
+    let translate = |line: String| crate::diagnostics::catalogue::translate(&line, &report.language);
     let total: usize = report.pages_per_language.values().sum();
     let per_language: Vec<String> = report
         .pages_per_language
         .iter()
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
-    let pdf = if report.pdf_files > 0 {
-        format!(" ({} PDFs in {:.1} s)", report.pdf_files, report.pdf_seconds)
-    } else {
-        String::new()
-    };
-    format!(
-        "built {total} pages ({}), {} files{pdf} in {:.2} s → {}",
+    let mut summary = translate(format!(
+        "built {total} pages ({}), {} files in {:.2} s → {}",
         per_language.join(", "),
         report.files_written,
         report.elapsed.as_secs_f64(),
         output.display()
-    )
+    ));
+    if report.pdf_files > 0 {
+        summary.push('\n');
+        summary.push_str(&translate(format!(
+            "{} PDFs printed in {:.1} s",
+            report.pdf_files, report.pdf_seconds
+        )));
+    }
+    summary
 }
