@@ -265,3 +265,60 @@ fn config_paths_cannot_lead_outside_the_site() {
         "{shown}"
     );
 }
+
+/// Two headings given the same `{#id}`: the second gets another id, and the author is told
+/// where, since a link to the id would land on the first.
+#[test]
+fn a_heading_id_used_twice_is_reported_with_its_line() {
+    let f = Fixture::new();
+    f.file(
+        "content/tips/water-tip.md",
+        "---\ntitle: 一水多用\ndescription: x。\ncategories: [water]\ncampaigns: [green-families]\n---\n## 洗菜 {#wash}\n\n文字\n\n## 浇花 {#wash}\n",
+    );
+    let report = f.build();
+    assert!(report.succeeded(), "a warning, not an error");
+    let shown = messages(&report);
+    assert!(
+        shown.contains("content/tips/water-tip.md:11:1: warning: the heading id `wash` is already used"),
+        "{shown}"
+    );
+    let page = f.read("tips/water-tip/index.html");
+    assert!(page.contains("id=\"wash\"") && page.contains("id=\"wash-2\""), "{page}");
+}
+
+/// Notepad's "Unicode" is UTF-16: the page is read, with a warning that says how to save it.
+#[test]
+fn a_utf16_page_is_read_with_a_hint() {
+    let f = Fixture::new();
+    let text = "---\r\ntitle: 一水多用\r\ndescription: x。\r\ncategories: [water]\r\ncampaigns: [green-families]\r\n---\r\n洗菜水浇花。\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    f.bytes("content/tips/water-tip.md", &bytes);
+    let report = f.build();
+    let shown = messages(&report);
+    assert!(report.succeeded(), "{shown}");
+    assert!(
+        shown.contains("content/tips/water-tip.md: warning: this file is saved in the UTF-16 encoding"),
+        "{shown}"
+    );
+    assert!(f.read("tips/water-tip/index.html").contains("洗菜水浇花"));
+}
+
+/// `template:` naming a template the theme does not have: the page's file and line, and the
+/// nearest name.
+#[test]
+fn a_missing_template_names_the_page_and_the_nearest_template() {
+    let f = Fixture::new();
+    f.file(
+        "content/tips/water-tip.md",
+        "---\ntitle: 一水多用\ndescription: x。\ntemplate: tips.html\ncategories: [water]\ncampaigns: [green-families]\n---\n洗菜水浇花。\n",
+    );
+    let report = f.build();
+    assert!(!report.succeeded());
+    let shown = messages(&report);
+    assert!(
+        shown.contains("content/tips/water-tip.md:4:1: error: `template: tips.html` names a template"),
+        "{shown}"
+    );
+    assert!(shown.contains("did you mean `tip.html`?"), "{shown}");
+}

@@ -1,6 +1,7 @@
 //! Reading a file as editors really save it: UTF-8 with or without a BOM, CRLF line endings,
-//! and now and then GBK from a Chinese Windows editor. Everything becomes UTF-8 with LF; a GBK
-//! file is read correctly and the author is told how to save it as UTF-8.
+//! and now and then GBK from a Chinese Windows editor, or UTF-16 from Notepad's "Unicode"
+//! choice. Everything becomes UTF-8 with LF; a GBK or UTF-16 file is read correctly and the
+//! author is told how to save it as UTF-8.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
@@ -10,6 +11,27 @@ pub const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
 
 /// Decodes `bytes` to text with LF line endings, or records why it cannot.
 pub fn decode(bytes: &[u8], shown: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    // UTF-16 starts with its byte order mark (Notepad writes one); its text is full of zero
+    // bytes, so it is recognised before the check for binary data.
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        if had_errors {
+            diagnostics.push(
+                Diagnostic::error("this file is saved as UTF-16 but part of it cannot be read")
+                    .in_file(shown)
+                    .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
+            );
+            return None;
+        }
+        diagnostics.push(
+            Diagnostic::warning("this file is saved in the UTF-16 encoding (\"Unicode\" in Notepad); it was read as UTF-16")
+                .in_file(shown)
+                .hint("save it as UTF-8 so every tool reads it the same way: in Notepad choose File > Save As > Encoding: UTF-8; in VS Code click \"UTF-16\" in the status bar > Save with Encoding > UTF-8"),
+        );
+        return Some(normalise_newlines(text.into_owned()));
+    }
     if bytes.contains(&0) {
         diagnostics.push(
             Diagnostic::error("this is not a text file (it contains binary data)")
@@ -39,11 +61,16 @@ pub fn decode(bytes: &[u8], shown: &Path, diagnostics: &mut Diagnostics) -> Opti
             text.into_owned()
         }
     };
-    Some(if text.contains('\r') {
+    Some(normalise_newlines(text))
+}
+
+/// CRLF (Windows) and lone CR line endings become LF.
+fn normalise_newlines(text: String) -> String {
+    if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
-    })
+    }
 }
 
 #[cfg(test)]
@@ -56,6 +83,29 @@ mod tests {
         let text = decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n", Path::new("a.md"), &mut d).unwrap();
         assert_eq!(text, "---\ntitle: x\n---\n");
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn utf16_from_notepad_is_read_and_the_author_is_told() {
+        for big_endian in [false, true] {
+            let mut bytes: Vec<u8> = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+            for unit in "---\r\ntitle: 绿色家庭\r\n---\r\n".encode_utf16() {
+                let pair = if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                };
+                bytes.extend(pair);
+            }
+            let mut d = Diagnostics::new();
+            let text = decode(&bytes, Path::new("a.md"), &mut d).expect("read");
+            assert_eq!(text, "---\ntitle: 绿色家庭\n---\n");
+            let shown = d.render_terminal(false);
+            assert!(
+                shown.contains("UTF-16") && shown.contains("UTF-8") && !d.has_errors(),
+                "{shown}"
+            );
+        }
     }
 
     #[test]

@@ -123,7 +123,8 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 heading = Some((level, id.map(|i| i.to_string()), Vec::new(), range.start));
             }
             Event::End(TagEnd::Heading(level)) => {
-                let (_, explicit, inner, _) = heading.take().unwrap_or((level, None, Vec::new(), 0));
+                let (_, explicit, inner, start) = heading.take().unwrap_or((level, None, Vec::new(), 0));
+                let chosen = explicit.clone();
                 let title: String = inner
                     .iter()
                     .filter_map(|e| match e {
@@ -140,6 +141,20 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 while used_ids.contains(&id) {
                     n += 1;
                     id = format!("{base}-{n}");
+                }
+                if let Some(chosen) = chosen
+                    && chosen != id
+                {
+                    // A link to `#chosen` would land on the first heading, not this one.
+                    let text = std::fs::read_to_string(site.root.join(page.file())).unwrap_or_default();
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "the heading id `{chosen}` is already used on this page; this heading got `{id}`"
+                        ))
+                        .in_file(page.file())
+                        .at(&text, line_of(start), 1)
+                        .hint("give each heading its own `{#id}`"),
+                    );
                 }
                 used_ids.push(id.clone());
                 toc.push(Heading {

@@ -346,6 +346,10 @@ fn render_page(
     }
     context.insert("related", &related);
     let template = template_for(shared, tera, index);
+    if !tera.get_template_names().any(|n| n == template) {
+        diagnostics.push(missing_template(shared, tera, page, &template));
+        return;
+    }
     write_rendered(
         shared,
         tera,
@@ -356,6 +360,41 @@ fn render_page(
         output,
         diagnostics,
     );
+}
+
+/// The message for a page whose `template:` names a template the theme does not have.
+fn missing_template(shared: &Shared, tera: &Tera, page: &crate::content::Page, template: &str) -> Diagnostic {
+    // Page templates, not the partials and printables they include.
+    let names: Vec<&str> = tera
+        .get_template_names()
+        .filter(|n| !n.starts_with("partials_") && *n != "base.html" && *n != "printable_base.html")
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    let hint = match crate::diagnostics::did_you_mean(template, names.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the theme's templates are: {}", sorted.join(", ")),
+    };
+    let file = page.file();
+    // The front matter starts on the file's second line.
+    let line = page
+        .front
+        .lines()
+        .position(|l| l.trim_start().starts_with("template:"))
+        .map(|i| i + 2);
+    let diagnostic = Diagnostic::error(format!(
+        "`template: {template}` names a template the theme `{}` does not have",
+        shared.site.config.theme
+    ))
+    .in_file(&file)
+    .hint(hint);
+    match line {
+        Some(line) => {
+            let text = std::fs::read_to_string(shared.site.root.join(&file)).unwrap_or_default();
+            diagnostic.at(&text, line, 1)
+        }
+        None => diagnostic,
+    }
 }
 
 impl crate::content::Page {
