@@ -2,6 +2,7 @@
 //! or config has errors, 2 on a usage error (clap's own exit code for those).
 
 use crate::build::{self, BuildOptions};
+use crate::diagnostics::catalogue::translate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -162,11 +163,12 @@ pub fn run(cli: Cli) -> i32 {
                         print!("{}", crate::check::coverage_table(&report.coverage));
                     }
                     if !cli.quiet {
-                        eprintln!(
+                        let line = format!(
                             "{} error(s), {} warning(s)",
                             report.diagnostics.error_count(),
                             report.diagnostics.warning_count()
                         );
+                        eprintln!("{}", translate(&line, &report.language));
                     }
                 }
             }
@@ -179,35 +181,50 @@ pub fn run(cli: Cli) -> i32 {
             quiet: cli.quiet,
             verbose: cli.verbose,
         }),
-        Command::New { kind, title } => match crate::new::create(&root, kind.kind(), &title) {
-            Ok(files) => {
-                for file in files {
-                    println!("created {}", file.display());
+        Command::New { kind, title } => {
+            let config = crate::config::Config::load(&root).ok();
+            let lang = build::message_language(config.as_ref().map(|c| c.default_language()));
+            match crate::new::create(&root, kind.kind(), &title) {
+                Ok(files) => {
+                    for file in files {
+                        println!("{}", translate(&format!("created {}", file.display()), &lang));
+                    }
+                    0
                 }
-                0
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                1
-            }
-        },
-        Command::Init { dir } => match crate::init::create(&dir) {
-            Ok(()) => {
-                if !cli.quiet {
-                    println!(
-                        "created a new site in {}\nnext: cd {} && greenprint build",
-                        dir.display(),
-                        dir.display()
-                    );
+                Err(message) => {
+                    print_error(&message, &lang);
+                    1
                 }
-                0
             }
-            Err(message) => {
-                eprintln!("error: {message}");
-                1
+        }
+        Command::Init { dir } => {
+            let lang = build::message_language(None);
+            match crate::init::create(&dir) {
+                Ok(()) => {
+                    if !cli.quiet {
+                        println!(
+                            "{}",
+                            translate(&format!("created a new site in {}", dir.display()), &lang)
+                        );
+                        println!(
+                            "{}",
+                            translate(&format!("next: cd {} && greenprint build", dir.display()), &lang)
+                        );
+                    }
+                    0
+                }
+                Err(message) => {
+                    print_error(&message, &lang);
+                    1
+                }
             }
-        },
+        }
     }
+}
+
+/// A one-line error of `new` or `init`, in the user's language.
+fn print_error(message: &str, lang: &str) {
+    eprintln!("{}", translate(&format!("error: {}", translate(message, lang)), lang));
 }
 
 fn print_diagnostics(diagnostics: &crate::diagnostics::Diagnostics, colour: bool, quiet: bool, lang: &str) {

@@ -322,3 +322,37 @@ fn a_missing_template_names_the_page_and_the_nearest_template() {
     );
     assert!(shown.contains("did you mean `tip.html`?"), "{shown}");
 }
+
+/// `new`, `build` and `check` answer in the site's default language too, not only diagnostics.
+#[test]
+fn the_command_lines_own_messages_speak_the_site_default_language() {
+    let f = Fixture::new();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_greenprint"))
+            .args(["--root", f.root().to_str().unwrap()])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("GREENPRINT_LANG")
+            .output()
+            .unwrap();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    let created = run(&["new", "tip", "换用LED灯"]);
+    assert!(
+        created.contains("已创建 content/tips/huan-yong-led-deng.md"),
+        "{created}"
+    );
+    let again = run(&["new", "tip", "换用LED灯"]);
+    assert!(
+        again.contains("错误: content/tips/huan-yong-led-deng.md 已经存在"),
+        "{again}"
+    );
+    let built = run(&["build"]);
+    assert!(built.contains("已生成") && built.contains("个页面"), "{built}");
+    let checked = run(&["check"]);
+    assert!(checked.contains("个错误") && checked.contains("个警告"), "{checked}");
+}

@@ -107,6 +107,16 @@ mod tests {
         assert!(matches(&pieces, "something else").is_none());
     }
 
+    /// The catalogue is read leniently at run time (a broken one leaves messages in English);
+    /// here it must read, with no key twice.
+    #[test]
+    fn the_chinese_catalogue_reads() {
+        let map: BTreeMap<String, String> =
+            serde_saphyr::from_str(include_str!("zh.yaml")).expect("zh.yaml reads, with no key twice");
+        assert!(map.len() > 250, "{} entries", map.len());
+        assert_eq!(translate("error: x", "zh"), "错误: x");
+    }
+
     #[test]
     fn every_catalogue_entry_keeps_its_placeholders() {
         for entry in load(include_str!("zh.yaml")) {
