@@ -247,3 +247,41 @@ fn a_body_only_edit_is_applied_without_rebuilding_the_site() {
     let data = events.wait_for("problems", "nowhere.md");
     assert!(data.contains("\"line\": 7"), "{data}");
 }
+
+/// A new title, through the real watcher: the page, the tips list and the term page follow at
+/// once, and a page that does not show the tip (its English translation) is not rewritten.
+#[test]
+fn a_title_edit_updates_the_lists_that_show_the_page_and_nothing_else() {
+    let f = Fixture::new();
+    let preview = start(&f);
+    let mut events = Events::open(preview.port);
+    let english_before = std::fs::metadata(preview_file(&preview, "en/tips/switch-off-lights/index.html"))
+        .and_then(|m| m.modified())
+        .expect("the English page exists");
+    f.file(
+        "content/tips/switch-off-lights.md",
+        &tip("随手关灯", "electricity", "离开房间时关灯。[节水](water-tip.md)"),
+    );
+    events.wait_for("reload", "{}");
+    for path in ["/tips/switch-off-lights/", "/tips/", "/categories/electricity/"] {
+        let page = get(preview.port, path).1;
+        assert!(
+            page.contains("随手关灯") && !page.contains("人走灯灭"),
+            "{path}: {page}"
+        );
+    }
+    let english_after = std::fs::metadata(preview_file(&preview, "en/tips/switch-off-lights/index.html"))
+        .and_then(|m| m.modified())
+        .expect("the English page exists");
+    assert_eq!(
+        english_before, english_after,
+        "the English page does not show the Chinese title"
+    );
+}
+
+/// Where the preview keeps a file it serves (its private folder, named after its process).
+fn preview_file(preview: &Preview, relative: &str) -> std::path::PathBuf {
+    std::env::temp_dir()
+        .join(format!("greenprint-serve-{}", preview.child.id()))
+        .join(relative)
+}
