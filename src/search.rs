@@ -35,9 +35,8 @@ const BODY_MARKER: &str = "data-pagefind-body";
 /// What the index holds and weighs.
 #[derive(Debug, Default, Clone)]
 pub struct SearchStats {
-    /// Files of the search bundle written, and their total size in bytes.
+    /// Files of the search bundle, written or kept.
     pub files: usize,
-    pub bytes: u64,
     /// Whether the published index was kept, since the pages it was made from have not changed.
     pub kept: bool,
 }
@@ -86,10 +85,7 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
     for (name, bytes) in files {
         let path = Path::new(BUNDLE_DIR).join(&name);
         match output.write(&path, &bytes, "the search index") {
-            Ok(()) => {
-                stats.files += 1;
-                stats.bytes += bytes.len() as u64;
-            }
+            Ok(()) => stats.files += 1,
             Err(d) => diagnostics.push(d),
         }
     }
@@ -281,32 +277,16 @@ pub fn render_search(shared: &Shared, tera: &Tera, output: &Output, diagnostics:
     if !tera.get_template_names().any(|n| n == "search.html") {
         return;
     }
-    let translations: Vec<views::TranslationView> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| {
-            let url = urls::url_path(&site.config, &l.code, SEARCH_PATH);
-            views::TranslationView {
-                lang: l.code.clone(),
-                name: l.name.clone(),
-                html_lang: l.html_lang.clone().unwrap_or_else(|| l.code.clone()),
-                permalink: urls::permalink(&site.config, &url),
-                url,
-                current: false,
-                exists: true,
-            }
-        })
-        .collect();
     for language in &site.config.languages {
         let lang = language.code.as_str();
         let url = urls::url_path(&site.config, lang, SEARCH_PATH);
         let mut context = base_context(shared, lang, &url);
-        let mut own = translations.clone();
-        for tr in &mut own {
-            tr.current = tr.lang == lang;
-        }
-        context.insert("translations", &own);
+        context.insert(
+            "translations",
+            &views::switcher(&site.config, lang, |l| {
+                Some(urls::url_path(&site.config, l, SEARCH_PATH))
+            }),
+        );
         context.insert("title", shared.string(lang, "search_title"));
         context.insert("description", shared.string(lang, "search_description"));
         context.insert("body_kind", "search");

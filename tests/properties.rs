@@ -24,16 +24,6 @@ const FILE: &str = "content/tips/generated.md";
 /// The taxonomies of the bundled site, so that their keys are fields of tips.
 const TAXONOMIES: &[&str] = &["categories", "audiences", "campaigns", "actions"];
 
-const KINDS: [PageKind; 7] = [
-    PageKind::Home,
-    PageKind::Section,
-    PageKind::Campaign,
-    PageKind::Action,
-    PageKind::Tip,
-    PageKind::News,
-    PageKind::Page,
-];
-
 /// The schema's field names, the taxonomies, the keys inside `savings`, and a few misspellings.
 const KEYS: &[&str] = &[
     "title",
@@ -95,7 +85,7 @@ fn loads_or_reports(text: &str) -> Result<(), TestCaseError> {
         None => prop_assert!(diagnostics.has_errors(), "split refused the page without an error"),
         Some(split) => {
             prop_assert!(text.ends_with(&split.body), "the body is not the end of the file");
-            for kind in KINDS {
+            for kind in PageKind::ALL {
                 let origin = Origin {
                     file,
                     file_text: text,

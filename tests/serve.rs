@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 struct Preview {
     child: Child,
     port: u16,
+    /// The address serve printed.
+    url: String,
 }
 
 impl Drop for Preview {
@@ -30,7 +32,11 @@ fn free_port() -> u16 {
 }
 
 fn start(f: &Fixture) -> Preview {
-    let port = free_port();
+    start_on(f, free_port())
+}
+
+/// Starts serve asking for `port`, and waits for the address it prints.
+fn start_on(f: &Fixture, port: u16) -> Preview {
     let child = Command::new(env!("CARGO_BIN_EXE_greenprint"))
         .args([
             "--root",
@@ -45,7 +51,11 @@ fn start(f: &Fixture) -> Preview {
         .spawn()
         .unwrap();
     // Owned by the guard from here on, so the server is stopped however the test ends.
-    let mut preview = Preview { child, port };
+    let mut preview = Preview {
+        child,
+        port,
+        url: String::new(),
+    };
     let mut stdout = BufReader::new(preview.child.stdout.take().unwrap());
     let mut line = String::new();
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -54,8 +64,13 @@ fn start(f: &Fixture) -> Preview {
         if stdout.read_line(&mut line).unwrap() == 0 {
             break;
         }
-        if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+        if let Some(start) = line.find("http://") {
+            let url = line[start..]
+                .split(|c: char| c.is_whitespace() || c == '（')
+                .next()
+                .unwrap();
             preview.port = url.trim_end_matches('/').rsplit(':').next().unwrap().parse().unwrap();
+            preview.url = url.to_owned();
             std::thread::spawn(move || for _ in stdout.lines() {});
             return preview;
         }
@@ -195,28 +210,8 @@ fn the_port_moves_on_when_taken() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let f = Fixture::new();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_greenprint"))
-        .args([
-            "--root",
-            f.root().to_str().unwrap(),
-            "serve",
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    while !line.contains("http://") {
-        line.clear();
-        if stdout.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    let preview = start_on(&f, port);
+    let line = &preview.url;
     assert!(
         line.contains("http://127.0.0.1:") && !line.contains(&format!(":{port}/")),
         "{line}"

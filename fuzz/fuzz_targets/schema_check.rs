@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Some(split) = shared::split(&text, &mut diagnostics) else {
         return;
     };
-    for kind in shared::KINDS {
+    for kind in greenprint::content::PageKind::ALL {
         let mut local = Diagnostics::new();
         shared::check(&text, &split, kind, &mut local);
         shared::render(&local);

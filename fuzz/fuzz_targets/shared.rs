@@ -15,15 +15,6 @@ pub const FILE: &str = "content/tips/fuzzed.md";
 /// accepted fields.
 pub const TAXONOMIES: &[&str] = &["categories", "audiences", "campaigns", "actions"];
 
-pub const KINDS: [PageKind; 7] = [
-    PageKind::Home,
-    PageKind::Section,
-    PageKind::Campaign,
-    PageKind::Action,
-    PageKind::Tip,
-    PageKind::News,
-    PageKind::Page,
-];
 
 /// Splits `text` as the loader does, and checks what must hold whatever the input:
 /// no front matter means an error was reported, and the body is the end of the file.

@@ -341,8 +341,9 @@ fn walk(content: &Path, diagnostics: &mut Diagnostics) -> (Vec<String>, Vec<Stri
     (markdown, others)
 }
 
-/// Hidden files and the backups editors leave behind.
-fn is_hidden(name: &str) -> bool {
+/// Hidden files and the swap files and backups editors leave behind: never content, and not a
+/// change worth a rebuild in the preview.
+pub fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('~')
         || name.ends_with('~')

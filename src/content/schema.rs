@@ -33,6 +33,17 @@ impl PageKind {
         }
     }
 
+    /// Every kind of page.
+    pub const ALL: [PageKind; 7] = [
+        PageKind::Home,
+        PageKind::Section,
+        PageKind::Campaign,
+        PageKind::Action,
+        PageKind::Tip,
+        PageKind::News,
+        PageKind::Page,
+    ];
+
     /// The kinds a section can give its pages with `page_kind:`.
     pub const CONTENT_KINDS: [PageKind; 5] = [
         PageKind::Campaign,

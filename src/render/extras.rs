@@ -13,7 +13,7 @@ use crate::output::Output;
 use crate::render::charts::{self, Spec};
 use crate::render::datafns::{self, TargetRow};
 use crate::render::templates::Shared;
-use crate::render::views::{self, TranslationView};
+use crate::render::views;
 use crate::render::{base_context, ics, write_rendered};
 use crate::resolve::urls;
 use serde::Serialize;
@@ -58,27 +58,6 @@ pub fn url(shared: &Shared, name: &str, lang: &str) -> Option<String> {
     built.then(|| urls::url_path(config, lang, path))
 }
 
-/// The language switcher of a page that exists in every language at the same path.
-fn translations(shared: &Shared, name: &str, lang: &str) -> Vec<TranslationView> {
-    let config = &shared.site.config;
-    config
-        .languages
-        .iter()
-        .filter_map(|l| {
-            let url = url(shared, name, &l.code)?;
-            Some(TranslationView {
-                lang: l.code.clone(),
-                name: l.name.clone(),
-                html_lang: l.html_lang.clone().unwrap_or_else(|| l.code.clone()),
-                permalink: urls::permalink(config, &url),
-                url,
-                current: l.code == lang,
-                exists: true,
-            })
-        })
-        .collect()
-}
-
 /// Writes the extra pages and the iCalendar files of every language.
 pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
     let site = &shared.site;
@@ -93,7 +72,10 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
             context.insert("title", &title);
             context.insert("description", shared.string(lang, &format!("{name}_intro")));
             context.insert("body_kind", name);
-            context.insert("translations", &translations(shared, name, lang));
+            context.insert(
+                "translations",
+                &views::switcher(&site.config, lang, |l| url(shared, name, l)),
+            );
             context.insert("breadcrumbs", &super::home_breadcrumbs(site, lang));
             match name {
                 "calculator" => {

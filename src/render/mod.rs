@@ -470,7 +470,7 @@ pub(crate) fn taxonomy_terms(shared: &Shared, taxonomy: usize, lang: &str) -> Ve
             id: term.clone(),
             label: site.term_label(&index.config.name, term, lang),
             url: site.term_url(&index.config, term, lang),
-            count: templates::tagged_pages(site, &index.config.name, term, lang).len(),
+            count: templates::tagged_count(site, &index.config.name, term, lang),
         })
         .filter(|t| t.count > 0)
         .collect();
@@ -512,7 +512,9 @@ pub(crate) fn render_taxonomy_list(
     context.insert("terms", &taxonomy_terms(shared, taxonomy, lang));
     context.insert(
         "translations",
-        &taxonomy_translations(site, lang, config.path(), None, config),
+        &views::switcher(&site.config, lang, |l| {
+            Some(urls::url_path(&site.config, l, config.path()))
+        }),
     );
     write_rendered(
         shared,
@@ -564,7 +566,7 @@ pub(crate) fn render_term(
     context.insert_value("pages", Value::from(pages));
     context.insert(
         "translations",
-        &taxonomy_translations(site, lang, config.path(), Some(term), config),
+        &views::switcher(&site.config, lang, |l| Some(site.term_url(config, term, l))),
     );
     write_rendered(
         shared,
@@ -595,34 +597,6 @@ fn declared_order(site: &Site, taxonomy: &crate::config::Taxonomy, term: &str) -
         .and_then(|t| t.as_object())
         .and_then(|m| m.keys().position(|k| k == term))
         .unwrap_or(usize::MAX)
-}
-
-fn taxonomy_translations(
-    site: &Site,
-    lang: &str,
-    path: &str,
-    term: Option<&str>,
-    taxonomy: &crate::config::Taxonomy,
-) -> Vec<views::TranslationView> {
-    site.config
-        .languages
-        .iter()
-        .map(|l| {
-            let url = match term {
-                Some(t) => site.term_url(taxonomy, t, &l.code),
-                None => urls::url_path(&site.config, &l.code, path),
-            };
-            views::TranslationView {
-                lang: l.code.clone(),
-                name: l.name.clone(),
-                html_lang: l.html_lang.clone().unwrap_or_else(|| l.code.clone()),
-                permalink: urls::permalink(&site.config, &url),
-                url,
-                current: l.code == lang,
-                exists: true,
-            }
-        })
-        .collect()
 }
 
 pub(crate) fn render_not_found(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {

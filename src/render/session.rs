@@ -106,15 +106,6 @@ impl Graph {
             .copied()
             .collect()
     }
-
-    /// How many outputs the graph knows.
-    pub fn len(&self) -> usize {
-        self.outputs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.outputs.is_empty()
-    }
 }
 
 /// The template engine, the site it was built for, and what every output read: enough to make
@@ -186,7 +177,7 @@ pub fn site_outputs(shared: &Shared, tera: &Tera) -> Vec<OutputId> {
                 lang: lang.to_owned(),
             });
             for term in index.terms.keys() {
-                if !templates::tagged_pages(site, &index.config.name, term, lang).is_empty() {
+                if templates::tagged_count(site, &index.config.name, term, lang) > 0 {
                     ids.push(OutputId::Term {
                         taxonomy,
                         term: term.clone(),

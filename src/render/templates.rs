@@ -250,16 +250,23 @@ pub fn tagged(shared: &Shared, taxonomy: &str, term: &str, lang: &str) -> Vec<Va
 
 /// The pages in `lang` that carry a term of a taxonomy, in display order.
 pub fn tagged_pages(site: &Site, taxonomy: &str, term: &str, lang: &str) -> Vec<usize> {
-    let Some(index) = site.taxonomy(taxonomy) else {
-        return Vec::new();
-    };
-    let mut pages: Vec<usize> = index
-        .terms
-        .get(term)
-        .map(|keys| keys.iter().filter_map(|k| site.page(k, lang)).collect())
-        .unwrap_or_default();
+    let mut pages: Vec<usize> = carriers(site, taxonomy, term, lang).collect();
     pages.sort_by(|&a, &b| crate::resolve::display_order(&site.pages[a], &site.pages[b]));
     pages
+}
+
+/// How many pages in `lang` carry a term of a taxonomy.
+pub fn tagged_count(site: &Site, taxonomy: &str, term: &str, lang: &str) -> usize {
+    carriers(site, taxonomy, term, lang).count()
+}
+
+/// The pages in `lang` that carry a term, in no particular order.
+fn carriers<'a>(site: &'a Site, taxonomy: &str, term: &str, lang: &'a str) -> impl Iterator<Item = usize> + 'a {
+    site.taxonomy(taxonomy)
+        .and_then(|index| index.terms.get(term))
+        .into_iter()
+        .flatten()
+        .filter_map(move |key| site.page(key, lang))
 }
 
 pub fn template_error(theme: &Theme, template: Option<&str>, error: &tera::Error) -> Diagnostic {

@@ -1,10 +1,11 @@
 //! What templates see: plain, serialisable views of pages, units, terms and translations, in
 //! the page's language. Built in Rust so that templates stay templates.
 
+use crate::config::Config;
 use crate::content::{Page, PageKind, Ref};
 use crate::data::Data;
 use crate::render::savings::{self, YearlySavings};
-use crate::resolve::Site;
+use crate::resolve::{Site, urls};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -42,6 +43,27 @@ pub struct TranslationView {
     pub current: bool,
     /// False when the page has no translation and the switcher leads to the nearest section.
     pub exists: bool,
+}
+
+/// The language switcher of a page that is not a content page (a term's list, the search page,
+/// the calendar): `url_in(lang)` gives its URL in each language, or `None` where it has none.
+pub fn switcher(config: &Config, lang: &str, url_in: impl Fn(&str) -> Option<String>) -> Vec<TranslationView> {
+    config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let url = url_in(&l.code)?;
+            Some(TranslationView {
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                html_lang: l.html_lang.clone().unwrap_or_else(|| l.code.clone()),
+                permalink: urls::permalink(config, &url),
+                url,
+                current: l.code == lang,
+                exists: true,
+            })
+        })
+        .collect()
 }
 
 /// A page as a list shows it.

@@ -165,7 +165,10 @@ pub fn serve(options: ServeOptions) -> i32 {
                 )
             })
             .flat_map(|e| e.paths)
-            .filter(|p| !is_editor_noise(p))
+            .filter(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                !crate::content::is_hidden(&name)
+            })
             .collect();
         changed.sort();
         changed.dedup();
@@ -191,16 +194,6 @@ pub fn serve(options: ServeOptions) -> i32 {
         print_report(&report, &options, Some((&changed[0], started.elapsed())));
     }
     0
-}
-
-/// Swap files and backups that editors write beside the real file.
-fn is_editor_noise(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    name.starts_with('.')
-        || name.starts_with('~')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
 }
 
 fn print_report(report: &BuildReport, options: &ServeOptions, change: Option<(&Path, Duration)>) {
