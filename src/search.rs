@@ -70,8 +70,12 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
         }
     }
     // Pagefind's failures include a few panics: they become a message, not the end of the build.
-    let result = std::panic::catch_unwind(|| build_index(pages, &fingerprint))
-        .unwrap_or_else(|_| Err("Pagefind stopped with an internal error".to_owned()));
+    let result = std::panic::catch_unwind(|| build_index(pages, &fingerprint)).unwrap_or_else(|panic| {
+        Err(format!(
+            "Pagefind stopped with an internal error ({})",
+            panic_text(&*panic)
+        ))
+    });
     let files = match result {
         Ok(files) => files,
         Err(e) => {
@@ -192,10 +196,36 @@ fn build_index(pages: Vec<Indexable>, fingerprint: &str) -> Result<Bundle, Strin
     for page in pages {
         languages.entry(page.lang.clone()).or_default().push(page);
     }
-    let parts: Vec<Result<Bundle, String>> = languages
-        .into_par_iter()
-        .map(|(_, pages)| index_language(pages))
-        .collect();
+    // Not on rayon's shared threads: Pagefind runs an async runtime and uses rayon inside it, and
+    // a shared worker waiting there may pick up other work (another language, another build)
+    // that starts a second runtime on the same thread, which tokio refuses with a panic. So each
+    // language gets a thread and a small rayon pool of its own, which only its Pagefind uses.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let parts: Vec<Result<Bundle, String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = languages
+            .into_values()
+            .map(|pages| {
+                scope.spawn(move || {
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .build()
+                        .map_err(|e| format!("cannot start the indexing threads: {e}"))?
+                        .install(|| index_language(pages))
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().unwrap_or_else(|panic| {
+                    Err(format!(
+                        "Pagefind stopped with an internal error ({})",
+                        panic_text(&*panic)
+                    ))
+                })
+            })
+            .collect()
+    });
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
     for part in parts {
@@ -255,6 +285,15 @@ fn index_language(pages: Vec<Indexable>) -> Result<Bundle, String> {
             .map(|f| (f.filename, f.contents))
             .collect())
     })
+}
+
+/// What a panic said, for the message that replaces it.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// Whether a file of Pagefind's bundle is needed by our search page. Pagefind also writes its

@@ -11,7 +11,7 @@ fn messages(report: &greenprint::build::BuildReport) -> String {
 #[test]
 fn broken_link_names_file_and_line_and_keeps_the_previous_site() {
     let f = Fixture::new();
-    assert!(f.build().succeeded());
+    f.build_ok();
     let before = snapshot(&f.public());
     f.file("content/tips/water-tip.md", "---\ntitle: 一水多用\ndescription: x。\ncategories: [water]\ncampaigns: [green-families]\n---\n第一行\n\n见[关灯](no-such-tip.md)\n");
     let report = f.build();

@@ -11,7 +11,7 @@ use std::path::Path;
 #[test]
 fn printables_page_lists_every_poster_and_card_sheet_with_its_size() {
     let f = Fixture::new();
-    assert!(f.build().succeeded());
+    f.build_ok();
     for (prefix, size) in [("", "A4（210 × 297 毫米）"), ("en/", "A3 (297 × 420 mm)")] {
         let page = f.html(&format!("{prefix}printables/index.html"));
         let links = attrs(&page, ".printables-table a", "href");
@@ -32,7 +32,7 @@ fn printables_page_lists_every_poster_and_card_sheet_with_its_size() {
 #[test]
 fn a_poster_carries_title_slogan_actions_lead_unit_and_a_qr_code() {
     let f = Fixture::new();
-    f.build();
+    f.build_ok();
     let poster = f.html("en/printables/green-families-poster-a4.html");
     assert_eq!(texts(&poster, ".poster__title"), ["Green Families"]);
     assert_eq!(texts(&poster, ".poster__slogan"), ["Save power"]);
@@ -50,7 +50,7 @@ fn a_poster_carries_title_slogan_actions_lead_unit_and_a_qr_code() {
 fn bilingual_posters_put_the_english_beneath_the_chinese() {
     let f = Fixture::new();
     f.file("site.yaml", &format!("{SITE_YAML}build:\n  bilingual_posters: true\n"));
-    f.build();
+    f.build_ok();
     let poster = f.html("printables/green-families-poster-a3.html");
     assert_eq!(texts(&poster, ".poster__title"), ["绿色家庭"]);
     assert_eq!(texts(&poster, ".poster__title-2"), ["Green Families"]);
@@ -71,7 +71,7 @@ fn a_right_to_left_poster_mirrors() {
         "content/campaigns/green-families.ug.md",
         &campaign("يېشىل ئائىلە", "توكنى تېجەڭ"),
     );
-    assert!(f.build().succeeded());
+    f.build_ok();
     let poster = f.html("ug/printables/green-families-poster-a4.html");
     assert_eq!(attrs(&poster, "html", "dir"), ["rtl"]);
     assert_eq!(attrs(&poster, "main.sheet", "dir"), ["rtl"]);

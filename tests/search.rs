@@ -247,3 +247,45 @@ fn an_unchanged_site_keeps_its_search_index() {
     );
     assert_ne!(entry(&f), before.0);
 }
+
+/// Pagefind runs an async runtime and uses rayon inside it. When it ran on rayon's shared
+/// threads, a thread waiting inside it could take up another build's indexing (the shared pool
+/// serves every build of the process: the preview's, these tests') and start a second runtime on
+/// itself; that build then failed with "Pagefind stopped with an internal error". Sites built side
+/// by side all get their index.
+#[test]
+fn sites_built_side_by_side_all_get_their_search_index() {
+    let fixture = || {
+        let f = common::Fixture::new();
+        // Enough pages that Pagefind shares its own work out between threads.
+        for i in 0..40 {
+            let zh = common::tip(&format!("节水{i}"), "water", "洗菜水浇花，淘米水洗碗。");
+            let en = common::tip(&format!("Water {i}"), "water", "Water the plants with it.");
+            f.file(&format!("content/tips/t{i}.md"), &zh)
+                .file(&format!("content/tips/t{i}.en.md"), &en);
+        }
+        f
+    };
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let builds: Vec<_> = (0..16)
+            .map(|_| {
+                scope.spawn(|| {
+                    let f = fixture();
+                    let report = f.build();
+                    let indexed = f.public().join("pagefind/pagefind-entry.json").exists();
+                    (!report.succeeded() || !indexed).then(|| report.diagnostics.render_terminal(false))
+                })
+            })
+            .collect();
+        builds
+            .into_iter()
+            .filter_map(|b| b.join().expect("the build ran"))
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of 16 builds failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

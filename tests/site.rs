@@ -37,7 +37,7 @@ fn every_page_is_at_its_url_in_each_language() {
 #[test]
 fn switcher_leads_to_same_page_in_other_language() {
     let f = Fixture::new();
-    f.build();
+    f.build_ok();
     let zh = f.html("campaigns/green-families/index.html");
     assert_eq!(
         attrs(&zh, ".lang-switch a[hreflang=en]", "href"),
@@ -55,7 +55,7 @@ fn switcher_leads_to_same_page_in_other_language() {
 fn untranslated_page_switches_to_the_nearest_translated_section() {
     let f = Fixture::new();
     f.file("content/tips/only-chinese.md", &tip("只有中文", "water", "正文"));
-    f.build();
+    f.build_ok();
     let zh = f.html("tips/only-chinese/index.html");
     assert_eq!(attrs(&zh, ".lang-switch a[hreflang=en]", "href"), ["/en/tips/"]);
     assert!(!f.public().join("en/tips/only-chinese/index.html").exists());
@@ -64,7 +64,7 @@ fn untranslated_page_switches_to_the_nearest_translated_section() {
 #[test]
 fn hreflang_alternates_and_canonical_name_both_languages() {
     let f = Fixture::new();
-    f.build();
+    f.build_ok();
     let doc = f.html("en/tips/switch-off-lights/index.html");
     let alternates = attrs(&doc, "link[rel=alternate][hreflang]", "href");
     assert!(
@@ -91,7 +91,7 @@ fn hreflang_alternates_and_canonical_name_both_languages() {
 #[test]
 fn links_to_source_files_resolve_to_the_page_in_the_current_language() {
     let f = Fixture::new();
-    f.build();
+    f.build_ok();
     assert_eq!(
         attrs(&f.html("tips/switch-off-lights/index.html"), ".prose a", "href"),
         ["/tips/water-tip/"]
@@ -105,7 +105,7 @@ fn links_to_source_files_resolve_to_the_page_in_the_current_language() {
 #[test]
 fn taxonomy_pages_exist_in_every_language() {
     let f = Fixture::new();
-    f.build();
+    f.build_ok();
     assert_eq!(
         texts(&f.html("categories/electricity/index.html"), "h1 a, .card__title a"),
         ["人走灯灭"]
@@ -136,7 +136,7 @@ fn front_matter_values_are_escaped() {
         "content/tips/water-tip.en.md",
         "---\ntitle: \"<script>alert(1)</script> & water\"\ndescription: \"\\\"quoted\\\" <b>\"\ncategories: [water]\ncampaigns: [green-families]\n---\nbody\n",
     );
-    assert!(f.build().succeeded());
+    f.build_ok();
     let html = f.read("en/tips/water-tip/index.html");
     assert!(!html.contains("<script>alert(1)"), "the title must be escaped");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; water"));
@@ -154,11 +154,11 @@ fn raw_html_in_markdown_is_sanitised_unless_trusted() {
             "<p onclick=\"steal()\">hi</p><script>alert(1)</script>",
         ),
     );
-    f.build();
+    f.build_ok();
     let html = f.read("en/tips/water-tip/index.html");
     assert!(!html.contains("alert(1)") && !html.contains("onclick"), "{html}");
     f.file("site.yaml", &format!("{SITE_YAML}build:\n  trust_html: true\n"));
-    f.build();
+    f.build_ok();
     assert!(
         f.read("en/tips/water-tip/index.html")
             .contains("<script>alert(1)</script>")
@@ -168,9 +168,9 @@ fn raw_html_in_markdown_is_sanitised_unless_trusted() {
 #[test]
 fn two_builds_are_byte_identical() {
     let f = Fixture::new();
-    f.build();
+    f.build_ok();
     let first = snapshot(&f.public());
-    f.build();
+    f.build_ok();
     assert_eq!(first, snapshot(&f.public()));
 }
 
@@ -187,7 +187,7 @@ fn news_feed_per_language_uses_content_dates() {
             "content/news/launch.en.md",
             "---\ntitle: Site & launch\ndescription: Live.\ndate: 2024-06-05\n---\nBody\n",
         );
-    assert!(f.build().succeeded());
+    f.build_ok();
     let feed = f.read("en/atom.xml");
     assert!(feed.contains("<title>Site &amp; launch</title>"));
     assert!(feed.contains("<updated>2024-06-05T00:00:00Z</updated>"));
@@ -215,7 +215,7 @@ fn base_url_can_be_overridden_on_the_command_line() {
 fn chinese_file_names_get_pinyin_urls() {
     let f = Fixture::new();
     f.file("content/tips/节约用水.md", &tip("节约用水", "water", "正文"));
-    assert!(f.build().succeeded());
+    f.build_ok();
     assert!(f.public().join("tips/jie-yue-yong-shui/index.html").is_file());
 }
 
@@ -234,7 +234,7 @@ fn page_bundles_publish_their_images_beside_the_page() {
         "content/tips/led/bulb.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
-    assert!(f.build().succeeded());
+    f.build_ok();
     assert!(f.public().join("tips/led/bulb.svg").is_file());
     assert!(f.public().join("en/tips/led/bulb.svg").is_file());
 }
@@ -283,7 +283,7 @@ fn taxonomy_pages_mark_the_current_language_and_keep_the_declared_term_order() {
         "data/terms.yaml",
         "categories:\n  water: {zh: 节约用水, en: Water}\n  electricity: {zh: 节约用电, en: Electricity}\n",
     );
-    assert!(f.build().succeeded());
+    f.build_ok();
     let list = f.html("en/categories/index.html");
     assert_eq!(texts(&list, ".lang-switch__current"), ["English"]);
     assert_eq!(

@@ -105,6 +105,17 @@ impl Fixture {
         build(&BuildOptions::new(self.root()))
     }
 
+    /// Builds the site and fails the test, showing every problem, unless the build succeeded.
+    pub fn build_ok(&self) -> BuildReport {
+        let report = self.build();
+        assert!(
+            report.succeeded(),
+            "the fixture should build:\n{}",
+            report.diagnostics.render_terminal(false)
+        );
+        report
+    }
+
     pub fn public(&self) -> PathBuf {
         self.root().join("public")
     }
