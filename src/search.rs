@@ -123,11 +123,41 @@ fn indexable_pages(output: &Output) -> Result<Vec<Indexable>, Diagnostic> {
             Ok(html.contains(BODY_MARKER).then(|| Indexable {
                 url: page_url(&relative),
                 lang: html_lang(&html),
-                html,
+                html: indexed_part(&html),
             }))
         })
         .collect();
     Ok(read?.into_iter().flatten().collect())
+}
+
+/// What Pagefind needs of a page: its `<html>` tag (the language) and the element marked for the
+/// index (what it reads, titles and images included). The header, the navigation and the rest
+/// around it, a third of each page, would be parsed only to be thrown away. When the marked
+/// element is not the page's one `<main>`, the page is kept from it to `</body>`; when more than
+/// one element is marked, whole.
+fn indexed_part(html: &str) -> String {
+    let whole = || html.to_owned();
+    let (Some(marker), 1) = (html.find(BODY_MARKER), html.matches(BODY_MARKER).count()) else {
+        return whole();
+    };
+    let Some(start) = html[..marker].rfind('<') else {
+        return whole();
+    };
+    let end = if html[start..].starts_with("<main") {
+        html.rfind("</main>").map(|i| i + "</main>".len())
+    } else {
+        Some(html.rfind("</body>").unwrap_or(html.len()))
+    };
+    let html_tag = html
+        .find("<html")
+        .and_then(|i| html[i..].find('>').map(|j| &html[i..=i + j]));
+    match (end, html_tag) {
+        (Some(end), Some(html_tag)) if end > start => format!(
+            "<!DOCTYPE html>{html_tag}<head><meta charset=\"utf-8\"></head><body>{}</body></html>",
+            &html[start..end]
+        ),
+        _ => whole(),
+    }
 }
 
 /// The URL of an output file: `tips/led/index.html` is served at `/tips/led/`.
@@ -357,6 +387,26 @@ mod tests {
         );
         assert_eq!(html_lang("<html dir=rtl lang=ug><body lang=\"en\">"), "ug");
         assert_eq!(html_lang("<html><body lang=\"en\">"), "");
+    }
+
+    #[test]
+    fn pagefind_is_given_the_marked_element_and_the_language() {
+        let page = "<!DOCTYPE html>\n<html lang=\"zh-Hans\" dir=\"ltr\"><head><title>t</title></head><body>\
+                    <header><nav>导航</nav></header><main id=\"main\" data-pagefind-body><h1>标题</h1></main>\
+                    <footer>页脚</footer></body></html>";
+        assert_eq!(
+            indexed_part(page),
+            "<!DOCTYPE html><html lang=\"zh-Hans\" dir=\"ltr\"><head><meta charset=\"utf-8\"></head><body>\
+             <main id=\"main\" data-pagefind-body><h1>标题</h1></main></body></html>"
+        );
+        // Another element marked: from it to the end of the body (where it closes is not looked for).
+        let div =
+            "<html lang=\"en\"><body><nav>n</nav><div data-pagefind-body><div>a</div></div><p>b</p></body></html>";
+        assert!(indexed_part(div).ends_with("<body><div data-pagefind-body><div>a</div></div><p>b</p></body></html>"));
+        assert!(!indexed_part(div).contains("<nav>"));
+        // Two marked elements, or none that can be found: the whole page.
+        let two = "<html lang=\"en\"><body><nav>n</nav><main data-pagefind-body>a</main><aside data-pagefind-body>b</aside></body></html>";
+        assert_eq!(indexed_part(two), two);
     }
 
     #[test]
