@@ -214,8 +214,9 @@ const ENTRY: &str = "pagefind-entry.json";
 /// The key under which greenprint records its fingerprint in the entry file (Pagefind's script
 /// ignores keys it does not know).
 const FINGERPRINT_KEY: &str = "greenprint_fingerprint";
-/// The version of Pagefind greenprint is built with, as its entry file states it.
-const PAGEFIND_VERSION: &str = "1.6";
+/// The version of Pagefind greenprint is built with, as its entry file states it (a test checks
+/// it against the entry file Pagefind writes, so an update of Pagefind cannot keep old indexes).
+const PAGEFIND_VERSION: &str = "1.6.0";
 
 /// Runs Pagefind on the pages and returns the files of the bundle that the search page needs
 /// (paths relative to it). Each language is indexed on its own core: the index, fragments and
@@ -480,6 +481,10 @@ mod tests {
         let languages: Vec<&String> = entry["languages"].as_object().expect("languages").keys().collect();
         assert_eq!(languages, ["en", "zh-hans"]);
         assert_eq!(entry[FINGERPRINT_KEY], "abc");
+        assert_eq!(
+            entry["version"], PAGEFIND_VERSION,
+            "Pagefind was updated: set PAGEFIND_VERSION to its version, so that sites index again"
+        );
         for (_, language) in entry["languages"].as_object().expect("languages") {
             let hash = language["hash"].as_str().expect("a hash");
             assert!(
