@@ -101,7 +101,7 @@ rss_mb() { cut -d' ' -f2 "$work/$1.times" | median | awk '{ printf "%.0f", $1 / 
 cpu() { cut -d' ' -f3 "$work/$1.times" | median; }
 
 rows=()
-row() { rows+=("$(printf '%-8s %-11s %9s %9s %12s %11s %11s' "$@")"); }
+row() { rows+=("$(printf '%-12s %-11s %9s %9s %12s %11s %11s' "$@")"); }
 
 # --- checks ------------------------------------------------------------------------------------
 
@@ -144,7 +144,7 @@ check_outputs() {
     log "checked: both tools wrote the same $gp_count HTML pages for $n pages per language"
 }
 
-# --- the corpora -------------------------------------------------------------------------------
+# --- the machine -------------------------------------------------------------------------------
 
 log "greenprint: $GREENPRINT"
 log "hugo:       $HUGO ($hugo_version)"
@@ -153,6 +153,48 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 0.5) }'; then
     log "warning: the load average is $load_before: other work on this machine will slow both tools and make the times noisy"
 fi
+
+# --- the bundled site --------------------------------------------------------------------------
+# Measured first, before the corpora's tens of thousands of files load the disk.
+
+# bundled_rows NAME OUTPUT_DIR: a warm-up, then the measured runs of the bundled site into a
+# fresh OUTPUT_DIR each time, and the same number of rebuilds over the last output.
+bundled_rows() {
+    local name=$1 out=$2
+    local cmd=("$GREENPRINT" --root "$repo" --quiet build --output "$out")
+    : >"$work/$name.times"
+    if ! run_once "$name" "$out" warm-up -- "${cmd[@]}"; then
+        row "$name" greenprint failed "" "" "" ""
+        return
+    fi
+    for ((r = 1; r <= runs_bundled; r++)); do
+        run_once "$name" "$out" measured -- "${cmd[@]}" || exit 1
+    done
+    if [ -s "$work/$name.stderr" ]; then
+        log "bench: greenprint reported problems on the bundled site:"
+        cat "$work/$name.stderr" >&2
+    fi
+    row "$name" greenprint "$(secs "$name")" "$(cpu "$name")" "$(rss_mb "$name")" "" ""
+    # The same build again over its own output, nothing changed: what a rebuild costs.
+    : >"$work/$name-rebuild.times"
+    for ((r = 1; r <= runs_bundled; r++)); do
+        run_once "$name-rebuild" "$out" measured -- "${cmd[@]}" || exit 1
+    done
+    row "${name/bundled/rebuild}" greenprint "$(secs "$name-rebuild")" "$(cpu "$name-rebuild")" "$(rss_mb "$name-rebuild")" "" ""
+}
+
+if [ "$runs_bundled" -gt 0 ]; then
+    log "the bundled site: a warm-up, $runs_bundled measured runs and $runs_bundled rebuilds"
+    bundled_rows bundled "$work/out-bundled"
+    # The same into memory, when /dev/shm is there: greenprint's own work, without the disk's.
+    if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+        shm=$(mktemp -d /dev/shm/greenprint-bench.XXXXXX)
+        bundled_rows bundled-mem "$shm/out"
+        rm -rf "$shm"
+    fi
+fi
+
+# --- the corpora -------------------------------------------------------------------------------
 
 for n in $sizes; do
     corpus=$work/corpus-$n
@@ -185,36 +227,12 @@ for n in $sizes; do
     rm -rf "$corpus" "$work/out-gp-$n" "$work/out-hugo-$n"
 done
 
-# --- the bundled site --------------------------------------------------------------------------
-
-if [ "$runs_bundled" -gt 0 ]; then
-    log "the bundled site: a warm-up and $runs_bundled measured runs of greenprint"
-    bundled_cmd=("$GREENPRINT" --root "$repo" --quiet build --output "$work/out-bundled")
-    : >"$work/bundled.times"
-    if run_once bundled "$work/out-bundled" warm-up -- "${bundled_cmd[@]}"; then
-        for ((r = 1; r <= runs_bundled; r++)); do
-            run_once bundled "$work/out-bundled" measured -- "${bundled_cmd[@]}" || exit 1
-        done
-        if [ -s "$work/bundled.stderr" ]; then
-            log "bench: greenprint reported problems on the bundled site:"
-            cat "$work/bundled.stderr" >&2
-        fi
-        row bundled greenprint "$(secs bundled)" "$(cpu bundled)" "$(rss_mb bundled)" "" ""
-        # The same build again over its own output, nothing changed: what a rebuild costs.
-        : >"$work/bundled-rebuild.times"
-        for ((r = 1; r <= runs_bundled; r++)); do
-            run_once bundled-rebuild "$work/out-bundled" measured -- "${bundled_cmd[@]}" || exit 1
-        done
-        row rebuild greenprint "$(secs bundled-rebuild)" "$(cpu bundled-rebuild)" "$(rss_mb bundled-rebuild)" "" ""
-    else
-        row bundled greenprint failed "" "" "" ""
-    fi
-fi
-
 # --- the table ---------------------------------------------------------------------------------
 
 printf '\n%s vs %s, %s cores; load average %s before, %s after\n' "greenprint $("$GREENPRINT" --version 2>/dev/null | awk '{ print $NF }')" "$hugo_version" "$(nproc)" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-8s %-11s %9s %9s %12s %11s %11s\n' "pages" "tool" "median s" "cpu s" "peak RSS MB" "time gp/hugo" "RSS gp/hugo"
+printf '%-12s %-11s %9s %9s %12s %11s %11s\n' "pages" "tool" "median s" "cpu s" "peak RSS MB" "time gp/hugo" "RSS gp/hugo"
 printf '%s\n' "${rows[@]}"
 printf '\npages: per language (zh + en translations); median s: median wall time of the measured runs;\n'
 printf 'cpu s: median user + system time; peak RSS MB: median of the runs'\'' peak resident memory.\n'
+printf 'bundled: this repository'\''s site into a fresh folder; rebuild: again over its own output;\n'
+printf '%s\n' '-mem: the same with the output in /dev/shm (memory), without the disk.'
