@@ -10,7 +10,7 @@ how long until the `reload` event arrives; then does the same for an edit of the
 template the page is rendered with (every page made with it). Prints the medians. The files are
 restored afterwards.
 """
-import argparse, os, re, socket, statistics, subprocess, sys, time
+import argparse, os, re, signal, socket, statistics, subprocess, sys, time
 
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
@@ -94,7 +94,12 @@ def main():
         if template_times:
             print(f"template edit ({template}) → reload event: median {statistics.median(template_times):.0f} ms (n={len(template_times)})")
     finally:
-        proc.kill()
+        # As Ctrl+C: the preview removes its private folder before it ends.
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 if __name__ == "__main__":
     sys.exit(main())

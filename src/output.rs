@@ -27,6 +27,20 @@ pub struct Output {
     committed: bool,
 }
 
+/// The staging folder that the build of process `pid` writes `target` into: beside it, on the
+/// same file system, hidden.
+pub fn staging_folder(target: &Path, pid: u32) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.staging-{pid}"))
+}
+
 impl Output {
     /// Prepares to write the site into `target`: a whole new folder when there is none yet,
     /// else an update of the published one (see the module's description).
@@ -40,16 +54,10 @@ impl Output {
     /// final move is a rename) that will replace it whole: for builds that hand the staging
     /// folder to another program (the PDF export) and so need every file in it.
     pub fn begin_whole(target: &Path) -> io::Result<Output> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let staging = staging_folder(target, std::process::id());
+        if let Some(parent) = staging.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }

@@ -14,13 +14,39 @@ struct Preview {
     port: u16,
     /// The address serve printed.
     url: String,
+    /// The private folder it builds into.
+    folder: std::path::PathBuf,
+}
+
+impl Preview {
+    /// Stops the preview as Ctrl+C does, and returns whether it ended by itself within 10 s.
+    fn interrupt(&mut self) -> Option<std::process::ExitStatus> {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
 }
 
 impl Drop for Preview {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if self.interrupt().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
+}
+
+/// The temporary folder a fixture's preview is given (TMPDIR), where it makes its own folder.
+fn temp_of(f: &Fixture) -> std::path::PathBuf {
+    f.root().join("tmp")
 }
 
 fn free_port() -> u16 {
@@ -46,15 +72,21 @@ fn start_on(f: &Fixture, port: u16) -> Preview {
             &port.to_string(),
         ])
         .env("GREENPRINT_LANG", "en")
+        .env("TMPDIR", {
+            std::fs::create_dir_all(temp_of(f)).unwrap();
+            temp_of(f)
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     // Owned by the guard from here on, so the server is stopped however the test ends.
+    let folder = temp_of(f).join(format!("greenprint-serve-{}", child.id()));
     let mut preview = Preview {
         child,
         port,
         url: String::new(),
+        folder,
     };
     let mut stdout = BufReader::new(preview.child.stdout.take().unwrap());
     let mut line = String::new();
@@ -276,7 +308,33 @@ fn a_title_edit_updates_the_lists_that_show_the_page_and_nothing_else() {
 
 /// Where the preview keeps a file it serves (its private folder, named after its process).
 fn preview_file(preview: &Preview, relative: &str) -> std::path::PathBuf {
-    std::env::temp_dir()
-        .join(format!("greenprint-serve-{}", preview.child.id()))
-        .join(relative)
+    preview.folder.join(relative)
+}
+
+/// The preview builds into a private folder; Ctrl+C removes it (a volunteer's disk would
+/// otherwise keep a copy of the site for every preview ever started), and one left by a preview
+/// that was killed is removed when the next one starts.
+#[test]
+fn stopping_the_preview_removes_its_folder() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(temp_of(&f).join("greenprint-serve-4194305/tips")).unwrap();
+    let mut preview = start(&f);
+    let folder = preview.folder.clone();
+    assert!(
+        folder.join("index.html").is_file(),
+        "the preview builds into {}",
+        folder.display()
+    );
+    assert!(
+        !temp_of(&f).join("greenprint-serve-4194305").exists(),
+        "a folder left by a preview that no longer runs is removed"
+    );
+    let status = preview.interrupt().expect("the preview stops on Ctrl+C");
+    assert!(status.success(), "{status:?}");
+    let left: Vec<_> = std::fs::read_dir(temp_of(&f))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "nothing is left behind: {left:?}");
 }

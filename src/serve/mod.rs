@@ -3,6 +3,7 @@
 //! rebuilds on every save and tells open pages to reload. A build with errors keeps the last good
 //! site on screen and shows the errors over it, with file, line and hint; fixing them clears it.
 
+mod folder;
 pub mod http;
 pub mod incremental;
 
@@ -97,7 +98,21 @@ pub fn serve(options: ServeOptions) -> i32 {
             return 2;
         }
     };
-    let output = std::env::temp_dir().join(format!("greenprint-serve-{}", std::process::id()));
+    let temp = std::env::temp_dir();
+    folder::remove_stale(&temp);
+    let pid = std::process::id();
+    let output = folder::path(&temp, pid);
+    // Ctrl+C (or a terminate signal) removes the private folder before the preview ends.
+    let on_stop = output.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        folder::remove(&on_stop, pid);
+        std::process::exit(0);
+    }) {
+        eprintln!(
+            "warning: the preview's folder {} will be left behind when it stops: {e}",
+            output.display()
+        );
+    }
     let base_url = format!("http://{}:{port}", options.bind);
     let build_options = BuildOptions {
         output: Some(output.clone()),
