@@ -27,9 +27,14 @@ pub struct Output {
     committed: bool,
 }
 
-/// The staging folder that the build of process `pid` writes `target` into: beside it, on the
-/// same file system, hidden.
+/// The staging folder that the build of process `pid` writes `target` into.
 pub fn staging_folder(target: &Path, pid: u32) -> PathBuf {
+    hidden_sibling(target, "staging", pid)
+}
+
+/// A hidden folder beside `target` (on the same file system, so that moves are renames) for
+/// process `pid`'s use `what`: `.public.staging-PID`, `.public.old-PID`.
+fn hidden_sibling(target: &Path, what: &str, pid: u32) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -38,7 +43,7 @@ pub fn staging_folder(target: &Path, pid: u32) -> PathBuf {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.staging-{pid}"))
+    parent.join(format!(".{name}.{what}-{pid}"))
 }
 
 impl Output {
@@ -195,14 +200,7 @@ impl Output {
         if self.update {
             return self.commit_update();
         }
-        let old = self.staging.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        let old = hidden_sibling(&self.target, "old", std::process::id());
         let had_previous = self.target.exists();
         if had_previous {
             std::fs::rename(&self.target, &old)?;

@@ -69,14 +69,7 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
             return stats;
         }
     }
-    // Pagefind's failures include a few panics: they become a message, not the end of the build.
-    let result = std::panic::catch_unwind(|| build_index(pages, &fingerprint)).unwrap_or_else(|panic| {
-        Err(format!(
-            "Pagefind stopped with an internal error ({})",
-            panic_text(&*panic)
-        ))
-    });
-    let files = match result {
+    let files = match build_index(pages, &fingerprint) {
         Ok(files) => files,
         Err(e) => {
             diagnostics.push(
@@ -120,44 +113,49 @@ fn indexable_pages(output: &Output) -> Result<Vec<Indexable>, Diagnostic> {
                 Diagnostic::error(format!("cannot read {relative} to index it for search: {e}"))
                     .hint("check that the output folder is readable")
             })?;
-            Ok(html.contains(BODY_MARKER).then(|| Indexable {
+            Ok(indexed_part(&html).map(|part| Indexable {
                 url: page_url(&relative),
                 lang: html_lang(&html),
-                html: indexed_part(&html),
+                html: part,
             }))
         })
         .collect();
     Ok(read?.into_iter().flatten().collect())
 }
 
-/// What Pagefind needs of a page: its `<html>` tag (the language) and the element marked for the
-/// index (what it reads, titles and images included). The header, the navigation and the rest
-/// around it, a third of each page, would be parsed only to be thrown away. When the marked
-/// element is not the page's one `<main>`, the page is kept from it to `</body>`; when more than
-/// one element is marked, whole.
-fn indexed_part(html: &str) -> String {
-    let whole = || html.to_owned();
-    let (Some(marker), 1) = (html.find(BODY_MARKER), html.matches(BODY_MARKER).count()) else {
-        return whole();
-    };
+/// What Pagefind needs of a page that marks its content for the index (`None` for one that does
+/// not): its `<html>` tag (the language) and the marked element (what it reads, titles and
+/// images included). The header, the navigation and the rest around it, a third of each page,
+/// would be parsed only to be thrown away. When the marked element is not the page's one
+/// `<main>`, the page is kept from it to `</body>`; when more than one element is marked, whole.
+fn indexed_part(html: &str) -> Option<String> {
+    let marker = html.find(BODY_MARKER)?;
+    let whole = Some(html.to_owned());
+    if html[marker + BODY_MARKER.len()..].contains(BODY_MARKER) {
+        return whole;
+    }
     let Some(start) = html[..marker].rfind('<') else {
-        return whole();
+        return whole;
     };
     let end = if html[start..].starts_with("<main") {
         html.rfind("</main>").map(|i| i + "</main>".len())
     } else {
         Some(html.rfind("</body>").unwrap_or(html.len()))
     };
-    let html_tag = html
-        .find("<html")
-        .and_then(|i| html[i..].find('>').map(|j| &html[i..=i + j]));
-    match (end, html_tag) {
-        (Some(end), Some(html_tag)) if end > start => format!(
+    match (end, html_tag(html)) {
+        (Some(end), Some(html_tag)) if end > start => Some(format!(
             "<!DOCTYPE html>{html_tag}<head><meta charset=\"utf-8\"></head><body>{}</body></html>",
             &html[start..end]
-        ),
-        _ => whole(),
+        )),
+        _ => whole,
     }
+}
+
+/// The page's `<html ...>` start tag.
+fn html_tag(html: &str) -> Option<&str> {
+    let start = html.find("<html")?;
+    let tag = &html[start..];
+    Some(&tag[..tag.find('>').map_or(tag.len(), |end| end + 1)])
 }
 
 /// The URL of an output file: `tips/led/index.html` is served at `/tips/led/`.
@@ -170,15 +168,13 @@ fn page_url(relative: &str) -> String {
 
 /// The `lang` of a page's `<html>` element, lower-cased (Pagefind groups pages by it).
 fn html_lang(html: &str) -> String {
-    let Some(start) = html.find("<html") else {
+    let Some(tag) = html_tag(html) else {
         return String::new();
     };
-    let tag = &html[start..];
-    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
     tag.split_once("lang=")
         .map(|(_, rest)| {
             let rest = rest.trim_start_matches(['"', '\'']);
-            rest[..rest.find(['"', '\'', ' ']).unwrap_or(rest.len())].to_lowercase()
+            rest[..rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len())].to_lowercase()
         })
         .unwrap_or_default()
 }
@@ -231,6 +227,8 @@ fn build_index(pages: Vec<Indexable>, fingerprint: &str) -> Result<Bundle, Strin
     // a shared worker waiting there may pick up other work (another language, another build)
     // that starts a second runtime on the same thread, which tokio refuses with a panic. So each
     // language gets a thread and a small rayon pool of its own, which only its Pagefind uses.
+    // Pagefind's failures include a few panics: joining its thread makes them a message, not the
+    // end of the build.
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let parts: Vec<Result<Bundle, String>> = std::thread::scope(|scope| {
         let workers: Vec<_> = languages
@@ -344,7 +342,7 @@ fn wanted(name: &Path) -> bool {
 /// Renders the search page of every language from `search.html`.
 pub fn render_search(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
     let site = &shared.site;
-    if !tera.get_template_names().any(|n| n == "search.html") {
+    if !crate::render::templates::has(tera, "search.html") {
         return;
     }
     for language in &site.config.languages {
@@ -396,18 +394,24 @@ mod tests {
                     <header><nav>导航</nav></header><main id=\"main\" data-pagefind-body><h1>标题</h1></main>\
                     <footer>页脚</footer></body></html>";
         assert_eq!(
-            indexed_part(page),
+            indexed_part(page).expect("the page is indexed"),
             "<!DOCTYPE html><html lang=\"zh-Hans\" dir=\"ltr\"><head><meta charset=\"utf-8\"></head><body>\
              <main id=\"main\" data-pagefind-body><h1>标题</h1></main></body></html>"
         );
         // Another element marked: from it to the end of the body (where it closes is not looked for).
         let div =
             "<html lang=\"en\"><body><nav>n</nav><div data-pagefind-body><div>a</div></div><p>b</p></body></html>";
-        assert!(indexed_part(div).ends_with("<body><div data-pagefind-body><div>a</div></div><p>b</p></body></html>"));
-        assert!(!indexed_part(div).contains("<nav>"));
+        let part = indexed_part(div).expect("the page is indexed");
+        assert!(part.ends_with("<body><div data-pagefind-body><div>a</div></div><p>b</p></body></html>"));
+        assert!(!part.contains("<nav>"));
         // Two marked elements, or none that can be found: the whole page.
         let two = "<html lang=\"en\"><body><nav>n</nav><main data-pagefind-body>a</main><aside data-pagefind-body>b</aside></body></html>";
-        assert_eq!(indexed_part(two), two);
+        assert_eq!(indexed_part(two).as_deref(), Some(two));
+        // A page without the marker is not indexed.
+        assert_eq!(
+            indexed_part("<html lang=\"en\"><body><main>a</main></body></html>"),
+            None
+        );
     }
 
     #[test]

@@ -204,12 +204,7 @@ fn a_colon_inside_a_list_line_is_explained() {
 fn messages_speak_the_site_default_language() {
     let f = Fixture::new();
     f.file("content/tips/water-tip.md", "---\ntitle: 一水多用\nwieght: 3\n---\n");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_greenprint"))
-        .args(["--root", f.root().to_str().unwrap(), "build"])
-        .env("NO_COLOR", "1")
-        .env_remove("GREENPRINT_LANG")
-        .output()
-        .unwrap();
+    let out = f.run_in_site_language(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("content/tips/water-tip.md:3:1: 错误: `wieght` 不是"),
@@ -328,13 +323,7 @@ fn a_missing_template_names_the_page_and_the_nearest_template() {
 fn the_command_lines_own_messages_speak_the_site_default_language() {
     let f = Fixture::new();
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_greenprint"))
-            .args(["--root", f.root().to_str().unwrap()])
-            .args(args)
-            .env("NO_COLOR", "1")
-            .env_remove("GREENPRINT_LANG")
-            .output()
-            .unwrap();
+        let out = f.run_in_site_language(args);
         format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),

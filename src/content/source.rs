@@ -17,20 +17,9 @@ pub fn decode(bytes: &[u8], shown: &Path, diagnostics: &mut Diagnostics) -> Opti
         && encoding != encoding_rs::UTF_8
     {
         let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-        if had_errors {
-            diagnostics.push(
-                Diagnostic::error("this file is saved as UTF-16 but part of it cannot be read")
-                    .in_file(shown)
-                    .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
-            );
-            return None;
-        }
-        diagnostics.push(
-            Diagnostic::warning("this file is saved in the UTF-16 encoding (\"Unicode\" in Notepad); it was read as UTF-16")
-                .in_file(shown)
-                .hint("save it as UTF-8 so every tool reads it the same way: in Notepad choose File > Save As > Encoding: UTF-8; in VS Code click \"UTF-16\" in the status bar > Save with Encoding > UTF-8"),
-        );
-        return Some(normalise_newlines(text.into_owned()));
+        let unreadable = "this file is saved as UTF-16 but part of it cannot be read";
+        let read = "this file is saved in the UTF-16 encoding (\"Unicode\" in Notepad); it was read as UTF-16";
+        return read_as("UTF-16", text, had_errors, (unreadable, read), shown, diagnostics);
     }
     if bytes.contains(&0) {
         diagnostics.push(
@@ -41,27 +30,41 @@ pub fn decode(bytes: &[u8], shown: &Path, diagnostics: &mut Diagnostics) -> Opti
         return None;
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(normalise_newlines(text.to_owned())),
         Err(_) => {
             let (text, _, had_errors) = encoding_rs::GBK.decode(bytes);
-            if had_errors {
-                diagnostics.push(
-                    Diagnostic::error("this file is not saved as UTF-8 and its encoding is unknown")
-                        .in_file(shown)
-                        .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
-                );
-                return None;
-            }
-            diagnostics.push(
-                Diagnostic::warning("this file is saved in the GBK encoding; it was read as GBK")
-                    .in_file(shown)
-                    .hint("save it as UTF-8 so every tool reads it the same way: in Notepad choose File > Save As > Encoding: UTF-8; in VS Code click \"GBK\" in the status bar > Save with Encoding > UTF-8"),
-            );
-            text.into_owned()
+            let unreadable = "this file is not saved as UTF-8 and its encoding is unknown";
+            let read = "this file is saved in the GBK encoding; it was read as GBK";
+            read_as("GBK", text, had_errors, (unreadable, read), shown, diagnostics)
         }
-    };
-    Some(normalise_newlines(text))
+    }
+}
+
+/// The text of a file decoded from `encoding` (as an editor's status bar names it), with the
+/// author told how to save it as UTF-8; or, when part of it did not decode, an error. `messages`
+/// are the error's and the warning's.
+fn read_as(
+    encoding: &str,
+    text: std::borrow::Cow<str>,
+    had_errors: bool,
+    messages: (&str, &str),
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let (unreadable, read) = messages;
+    if had_errors {
+        diagnostics.push(
+            Diagnostic::error(unreadable)
+                .in_file(shown)
+                .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
+        );
+        return None;
+    }
+    diagnostics.push(Diagnostic::warning(read).in_file(shown).hint(format!(
+        "save it as UTF-8 so every tool reads it the same way: in Notepad choose File > Save As > Encoding: UTF-8; in VS Code click \"{encoding}\" in the status bar > Save with Encoding > UTF-8"
+    )));
+    Some(normalise_newlines(text.into_owned()))
 }
 
 /// CRLF (Windows) and lone CR line endings become LF.

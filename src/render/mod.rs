@@ -149,7 +149,7 @@ pub fn render_tracked(
             graph.record_summary(i, reads);
         }
     }
-    let pages: Vec<(OutputId, BTreeSet<Input>, Diagnostics)> = rendered
+    let pages: Vec<session::Made> = rendered
         .into_par_iter()
         .zip(markdown_reads)
         .enumerate()
@@ -161,16 +161,7 @@ pub fn render_tracked(
         })
         .collect();
     // Everything else: lists of terms, printables, the calendar and other extras, feeds.
-    let others: Vec<(OutputId, BTreeSet<Input>, Diagnostics)> = session::site_outputs(&shared, &tera)
-        .into_par_iter()
-        .map(|id| {
-            let mut local = Diagnostics::new();
-            let ((), reads) = deps::recording_if(track, || {
-                session::render_output(&shared, &tera, &id, output, &mut local)
-            });
-            (id, reads, local)
-        })
-        .collect();
+    let others = session::render_outputs(&shared, &tera, session::site_outputs(&shared, &tera), output, track);
     for (id, reads, local) in pages.into_iter().chain(others) {
         diagnostics.extend(local);
         if track {
@@ -180,10 +171,9 @@ pub fn render_tracked(
     copy_static(&site.root, output, diagnostics);
     copy_bundle_assets(&site, output, diagnostics);
 
-    let has_template = |name: &str| tera.get_template_names().any(|n| n == name);
     let mut stats = Stats {
         printables: shared.printables.clone(),
-        search_page: has_template("search.html"),
+        search_page: templates::has(&tera, "search.html"),
         ..Stats::default()
     };
     for page in &site.pages {
@@ -277,7 +267,7 @@ fn template_for(shared: &Shared, tera: &Tera, index: usize) -> String {
     if let Some(template) = &page.meta.template {
         return template.clone();
     }
-    let has = |name: &str| tera.get_template_names().any(|n| n == name);
+    let has = |name: &str| templates::has(tera, name);
     match page.kind {
         PageKind::Home => "index.html".into(),
         PageKind::Section => {
@@ -346,7 +336,7 @@ fn render_page(
     }
     context.insert("related", &related);
     let template = template_for(shared, tera, index);
-    if !tera.get_template_names().any(|n| n == template) {
+    if !templates::has(tera, &template) {
         diagnostics.push(missing_template(shared, tera, page, &template));
         return;
     }
@@ -662,20 +652,22 @@ fn copy_static(root: &Path, output: &Output, diagnostics: &mut Diagnostics) {
             }
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(&dir) else {
-            continue;
-        };
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                if let Err(d) = output.write(relative, &bytes, &format!("static/{}", display_path(relative))) {
-                    diagnostics.push(d);
-                }
-            }
-            Err(e) => diagnostics.push(
-                Diagnostic::error(format!("cannot read this file: {e}"))
-                    .in_file(entry.path().strip_prefix(root).unwrap_or(entry.path())),
-            ),
+        if let Ok(relative) = entry.path().strip_prefix(&dir) {
+            copy_static_file(root, relative, output, diagnostics);
         }
+    }
+}
+
+/// Publishes one file of `static/` (`relative` to that folder) at the same path in the site.
+pub(crate) fn copy_static_file(root: &Path, relative: &Path, output: &Output, diagnostics: &mut Diagnostics) {
+    let shown = Path::new("static").join(relative);
+    match std::fs::read(root.join(&shown)) {
+        Ok(bytes) => {
+            if let Err(d) = output.write(relative, &bytes, &display_path(&shown)) {
+                diagnostics.push(d);
+            }
+        }
+        Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown)),
     }
 }
 

@@ -124,16 +124,8 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// Makes `ids` again into `output`, on all cores, and records what they read this time.
-    pub fn rerender(&mut self, ids: &[OutputId], output: &Output, diagnostics: &mut Diagnostics) {
-        let results: Vec<(OutputId, BTreeSet<Input>, Diagnostics)> = ids
-            .par_iter()
-            .map(|id| {
-                let mut local = Diagnostics::new();
-                let ((), reads) = deps::recording(|| render_output(&self.shared, &self.tera, id, output, &mut local));
-                (id.clone(), reads, local)
-            })
-            .collect();
-        for (id, reads, local) in results {
+    pub fn rerender(&mut self, ids: Vec<OutputId>, output: &Output, diagnostics: &mut Diagnostics) {
+        for (id, reads, local) in render_outputs(&self.shared, &self.tera, ids, output, true) {
             diagnostics.extend(local);
             self.graph.record(id, reads);
         }
@@ -164,7 +156,7 @@ impl Session {
 /// Every output other than the pages, in the order a full render makes them.
 pub fn site_outputs(shared: &Shared, tera: &Tera) -> Vec<OutputId> {
     let site = &shared.site;
-    let has_template = |name: &str| tera.get_template_names().any(|n| n == name);
+    let has_template = |name: &str| templates::has(tera, name);
     let mut ids = Vec::new();
     // A theme without printable templates (or a site without campaigns) has no printables.
     if !shared.printables.is_empty() && has_template("poster.html") && has_template("tip_cards.html") {
@@ -201,6 +193,20 @@ pub fn site_outputs(shared: &Shared, tera: &Tera) -> Vec<OutputId> {
     ids
 }
 
+/// What making an output gave: the output, what it read (when recorded) and its problems.
+pub type Made = (OutputId, BTreeSet<Input>, Diagnostics);
+
+/// Makes `ids` into `output` on all cores, recording what each read when `track` is set.
+pub fn render_outputs(shared: &Shared, tera: &Tera, ids: Vec<OutputId>, output: &Output, track: bool) -> Vec<Made> {
+    ids.into_par_iter()
+        .map(|id| {
+            let mut local = Diagnostics::new();
+            let ((), reads) = deps::recording_if(track, || render_output(shared, tera, &id, output, &mut local));
+            (id, reads, local)
+        })
+        .collect()
+}
+
 /// Makes one output. A page's Markdown is rendered here too (a full render renders it earlier,
 /// for every page at once, and calls [`super::render_page`] itself).
 pub fn render_output(shared: &Shared, tera: &Tera, id: &OutputId, output: &Output, diagnostics: &mut Diagnostics) {
@@ -223,7 +229,7 @@ pub fn render_output(shared: &Shared, tera: &Tera, id: &OutputId, output: &Outpu
             // Posters show campaigns, their actions and tips: any page may be on one.
             deps::read(Input::AnyPage);
             printables::render(shared, tera, &shared.printables, output, diagnostics);
-            if tera.get_template_names().any(|n| n == "printables.html") {
+            if templates::has(tera, "printables.html") {
                 printables::render_index(shared, tera, &shared.printables, output, diagnostics);
             }
         }

@@ -45,6 +45,11 @@ pub(crate) fn current_lang(kwargs: &Kwargs, state: &State, shared: &Shared) -> T
         .unwrap_or_else(|| shared.site.config.default_language().to_owned()))
 }
 
+/// Whether the theme has a template called `name`.
+pub fn has(tera: &Tera, name: &str) -> bool {
+    tera.get_template_names().any(|n| n == name)
+}
+
 /// Builds the template engine: functions first (Tera checks at load time that every function a
 /// template calls exists), then the theme's templates with the site's overrides.
 pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {

@@ -166,11 +166,10 @@ pub fn rebuild(session: &mut Session, changed: &[PathBuf], output: &Path) -> Out
     }
     timings.push(("update model", started.elapsed()));
     outputs.extend(session.graph.readers(&inputs));
-    let ids: Vec<OutputId> = outputs.into_iter().collect();
     let target = Output::in_place(output);
-    session.rerender(&ids, &target, &mut diagnostics);
+    session.rerender(outputs.into_iter().collect(), &target, &mut diagnostics);
     for file in &touched.statics {
-        copy_static(&session.shared.site.root, file, &target, &mut diagnostics);
+        crate::render::copy_static_file(&session.shared.site.root, file, &target, &mut diagnostics);
     }
     let written = target.file_count();
     timings.push(("render and write", started.elapsed()));
@@ -227,19 +226,6 @@ fn same_place(old: &Page, new: &Page) -> bool {
         && old.meta.template == new.meta.template
         && old.meta.page_kind == new.meta.page_kind
         && terms(old) == terms(new)
-}
-
-fn copy_static(root: &Path, file: &Path, output: &Output, diagnostics: &mut Diagnostics) {
-    let shown = Path::new("static").join(file);
-    match std::fs::read(root.join(&shown)) {
-        Ok(bytes) => {
-            if let Err(d) = output.write(file, &bytes, &display_path(&shown)) {
-                diagnostics.push(d);
-            }
-        }
-        Err(e) => diagnostics
-            .push(crate::diagnostics::Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown)),
-    }
 }
 
 /// The report of a rebuild; `laps` are the times since `started` at which each stage ended.

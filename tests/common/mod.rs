@@ -128,15 +128,29 @@ impl Fixture {
         scraper::Html::parse_document(&self.read(path))
     }
 
-    /// Runs the greenprint binary in the fixture.
+    /// Runs the greenprint binary in the fixture, its messages in English.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_greenprint"))
-            .args(["--root", self.root().to_str().expect("utf-8 path")])
-            .args(args)
-            .env("NO_COLOR", "1")
+        self.command(args)
             .env("GREENPRINT_LANG", "en")
             .output()
             .expect("run greenprint")
+    }
+
+    /// Runs the greenprint binary as a volunteer would: messages in the site's default language.
+    pub fn run_in_site_language(&self, args: &[&str]) -> Output {
+        self.command(args)
+            .env_remove("GREENPRINT_LANG")
+            .output()
+            .expect("run greenprint")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_greenprint"));
+        command
+            .args(["--root", self.root().to_str().expect("utf-8 path")])
+            .args(args)
+            .env("NO_COLOR", "1");
+        command
     }
 }
 
