@@ -100,6 +100,14 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }
+    // An output over the sources is refused before anything is read or written.
+    if options.write
+        && let Err(d) = crate::output::check_target(&options.root, &options.output_dir())
+    {
+        diagnostics.push(d);
+        report.elapsed = started.elapsed();
+        return report;
+    }
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
         timings.push((name, clock.elapsed()));
@@ -118,22 +126,40 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     }
 
     let target = options.output_dir();
+    // Kept until the end of the build: the folder `check` renders into.
+    let mut scratch = None;
     let browser_wanted = options.pdf || site.config.build.pdf;
-    // The PDF export prints the pages from the staging folder, so it needs every file there.
-    let begin = if browser_wanted && options.write {
-        Output::begin_whole
+    let output = if options.write {
+        match Output::begin(&options.root, &target) {
+            Ok(output) => output,
+            Err(d) => {
+                diagnostics.push(d);
+                report.elapsed = started.elapsed();
+                return report;
+            }
+        }
     } else {
-        Output::begin
-    };
-    let output = match begin(&target) {
-        Ok(output) => output,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(format!("cannot prepare the output folder {}: {e}", target.display()))
-                    .hint("check that the folder is writable"),
-            );
-            report.elapsed = started.elapsed();
-            return report;
+        // `check` renders everything into a private folder that is never published.
+        match tempfile::tempdir() {
+            Ok(dir) => {
+                let output = Output::begin(dir.path(), &dir.path().join("public"));
+                match output {
+                    Ok(output) => {
+                        scratch = Some(dir);
+                        output
+                    }
+                    Err(d) => {
+                        diagnostics.push(d);
+                        report.elapsed = started.elapsed();
+                        return report;
+                    }
+                }
+            }
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(format!("cannot make a temporary folder: {e}")));
+                report.elapsed = started.elapsed();
+                return report;
+            }
         }
     };
     let browser = if browser_wanted {
@@ -164,19 +190,21 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     }
     report.files_written = output.file_count();
     if options.write && !diagnostics.has_errors() {
-        if let Err(e) = output.commit() {
-            diagnostics.push(
-                Diagnostic::error(format!("cannot move the new site into {}: {e}", target.display()))
-                    .hint("close programs that have files of the folder open, and build again"),
-            );
-        } else {
-            report.published = true;
+        match output.commit() {
+            Ok(notes) => {
+                diagnostics.extend(notes);
+                report.published = true;
+            }
+            Err(d) => diagnostics.push(d),
         }
+    } else {
+        drop(output);
     }
     lap("write", &mut timings);
     if report.published {
         report.session = stats.session.take();
     }
+    drop(scratch);
     report.timings = timings;
     report.elapsed = started.elapsed();
     report

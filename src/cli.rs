@@ -108,6 +108,13 @@ pub fn run(cli: Cli) -> i32 {
                 pdf,
                 ..BuildOptions::new(root)
             };
+            // An output over the site's sources is a usage error: refused before anything else.
+            if let Err(refusal) = crate::output::check_target(&options.root, &options.output_dir()) {
+                let config = crate::config::Config::load(&options.root).ok();
+                let lang = build::message_language(config.as_ref().map(|c| c.default_language()));
+                eprintln!("{}", refusal.localised(&lang).render_terminal_in(colour, &lang));
+                return 2;
+            }
             let label = if build::message_language(None).starts_with("zh") {
                 "正在生成网站"
             } else {

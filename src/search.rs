@@ -447,7 +447,7 @@ mod tests {
     fn chinese_is_segmented_into_words() {
         use std::io::Read;
         let site = tempfile::tempdir().expect("a temporary folder");
-        let output = Output::begin(&site.path().join("public")).expect("an output folder");
+        let output = Output::begin(site.path(), &site.path().join("public")).expect("an output folder");
         for (path, html) in [
             (
                 "t/index.html",

@@ -3,7 +3,7 @@
 //! previews that ended without that chance (killed, or the machine switched off) are removed
 //! when the next one starts, so that a volunteer's disk does not fill with old copies of sites.
 
-use crate::output::staging_folder;
+use crate::output::{manifest_file, staging_folder};
 use std::path::{Path, PathBuf};
 
 const PREFIX: &str = "greenprint-serve-";
@@ -17,6 +17,7 @@ pub fn path(temp: &Path, pid: u32) -> PathBuf {
 pub fn remove(folder: &Path, pid: u32) {
     let _ = std::fs::remove_dir_all(staging_folder(folder, pid));
     let _ = std::fs::remove_dir_all(folder);
+    let _ = std::fs::remove_file(manifest_file(folder));
 }
 
 /// Removes the folders of previews whose process no longer runs. Where the system cannot say
@@ -34,11 +35,12 @@ pub fn remove_stale(temp: &Path) {
         let Some(name) = name.to_str() else {
             continue;
         };
-        // `greenprint-serve-PID`, or its staging folder `.greenprint-serve-PID.staging-PID`.
+        // `greenprint-serve-PID`, its staging folder `.greenprint-serve-PID.staging-PID` or its
+        // manifest `.greenprint-serve-PID.greenprint`.
         let pid = name.strip_prefix(PREFIX).or_else(|| {
             name.strip_prefix('.')
                 .and_then(|n| n.strip_prefix(PREFIX))
-                .and_then(|n| n.split_once(".staging-"))
+                .and_then(|n| n.split_once('.'))
                 .map(|(pid, _)| pid)
         });
         let Some(pid) = pid.and_then(|n| n.parse::<u32>().ok()) else {
