@@ -144,7 +144,8 @@ impl Fixture {
             .expect("run greenprint")
     }
 
-    fn command(&self, args: &[&str]) -> Command {
+    /// The greenprint binary set up to run in the fixture, for tests that spawn it themselves.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_greenprint"));
         command
             .args(["--root", self.root().to_str().expect("utf-8 path")])
