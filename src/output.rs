@@ -435,7 +435,13 @@ fn swap(staging: &Path, real: &Path, exists: bool) -> io::Result<()> {
     let old = hidden_sibling(real, &format!("old-{}", std::process::id()));
     std::fs::rename(real, &old)?;
     if let Err(e) = std::fs::rename(staging, real) {
-        std::fs::rename(&old, real)?;
+        if let Err(back) = std::fs::rename(&old, real) {
+            // Said as it is: the previous site is whole, but beside its place.
+            return Err(io::Error::other(format!(
+                "{e}; the previous site could not be put back either ({back}) and is whole in {}, where the next build finds it and puts it back",
+                old.display()
+            )));
+        }
         return Err(e);
     }
     // `staging` is where the caller expects the previous site.
