@@ -205,6 +205,9 @@ impl Output {
     /// an empty staging folder.
     pub fn begin(root: &Path, target: &Path) -> Result<Output, Diagnostic> {
         let real = check_target(root, target)?;
+        if let Some(parent) = real.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| cannot_use(&target.display().to_string(), e))?;
+        }
         let lock = Lock::acquire(&real)?;
         recover(&real).map_err(|e| cannot_use(&real.display().to_string(), e))?;
         if let (Some(parent), Ok(meta)) = (real.parent(), std::fs::metadata(&real))
@@ -219,11 +222,7 @@ impl Output {
             ));
         }
         let staging = staging_folder(&real, std::process::id());
-        let prepared = real
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::create_dir(&staging));
-        if let Err(e) = prepared {
+        if let Err(e) = std::fs::create_dir(&staging) {
             return Err(Diagnostic::error(format!(
                 "cannot prepare the output folder {}: {e}",
                 target.display()
@@ -677,6 +676,16 @@ mod tests {
         );
         assert!(public.join("new.html").exists() && !public.join("old.html").exists());
         assert!(leftovers(dir.path()).is_empty(), "nothing is left beside it");
+    }
+
+    #[test]
+    fn an_output_in_folders_that_do_not_exist_yet_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("a/b/public");
+        let output = Output::begin(dir.path(), &public).unwrap();
+        output.write(Path::new("index.html"), b"1", "test").unwrap();
+        output.commit().unwrap();
+        assert!(public.join("index.html").is_file());
     }
 
     #[test]
