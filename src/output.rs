@@ -194,8 +194,7 @@ impl Lock {
         let text = serde_json::to_string_pretty(&list).map_err(io::Error::other)?;
         self.file.set_len(0)?;
         self.file.rewind()?;
-        self.file.write_all(text.as_bytes())?;
-        self.file.sync_data()
+        self.file.write_all(text.as_bytes())
     }
 }
 
