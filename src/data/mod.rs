@@ -1,10 +1,14 @@
 //! Data files under `data/` (YAML and CSV): units, sources, targets, theme days, conversion
 //! factors. Each is read once and made available to templates by its path without extension
 //! (`data/targets.yaml` is `targets`, `data/regions/xinjiang.csv` is `regions/xinjiang`).
+//! The files the theme reads are checked against their schema ([`schema`]) as they are loaded.
+
+pub mod schema;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::yaml::{self, Origin};
+use crate::yaml::{self, Origin, Tree};
 use serde_json::{Map, Value};
+use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -74,9 +78,7 @@ impl Data {
             let value = if extension == "csv" {
                 read_csv(&text, &shown, diagnostics)
             } else {
-                yaml::parse::<Value>(&text, Origin::whole_file(&shown, &text), &[])
-                    .map_err(|d| diagnostics.push(d))
-                    .ok()
+                read_yaml(name, &text, &shown, diagnostics)
             };
             if let Some(value) = value {
                 files.insert(name.to_owned(), value);
@@ -84,6 +86,18 @@ impl Data {
         }
         Data { files }
     }
+}
+
+/// A YAML file, checked against the schema of its name when it has one.
+pub fn read_yaml(name: &str, text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<Value> {
+    let origin = Origin::whole_file(shown, text);
+    let tree = yaml::parse::<Spanned<Tree>>(text, origin, &[])
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    if let Some(shape) = schema::schema(name) {
+        diagnostics.extend(schema::check(shape, &tree, origin));
+    }
+    Some(tree.value.into_value())
 }
 
 /// A CSV file becomes a list of records keyed by the header row; numbers stay numbers.
