@@ -81,7 +81,7 @@ fn start_on(f: &Fixture, port: u16) -> Preview {
         .spawn()
         .unwrap();
     // Owned by the guard from here on, so the server is stopped however the test ends.
-    let folder = temp_of(f).join(format!("greenprint-serve-{}", child.id()));
+    let folder = temp_of(f).join(format!("greenprint-serve-{}/site", child.id()));
     let mut preview = Preview {
         child,
         port,

@@ -48,19 +48,9 @@ impl Data {
     }
 
     pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Data {
-        let dir = root.join(DATA_DIR);
         let mut files = BTreeMap::new();
-        if !dir.is_dir() {
-            return Data { files };
-        }
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let relative = display_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        for path in crate::site_files::list(root, Path::new(DATA_DIR), |_| false, diagnostics) {
+            let relative = display_path(&path);
             let shown = Path::new(DATA_DIR).join(&relative);
             let Some((name, extension)) = relative.rsplit_once('.') else {
                 continue;
@@ -68,8 +58,7 @@ impl Data {
             if !matches!(extension, "yaml" | "yml" | "csv") || name.starts_with('.') {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(entry.path()) else {
-                diagnostics.push(Diagnostic::error("cannot read this data file").in_file(&shown));
+            let Some(bytes) = crate::site_files::read(root, &shown, diagnostics) else {
                 continue;
             };
             let Some(text) = crate::content::source::decode(&bytes, &shown, diagnostics) else {

@@ -104,9 +104,18 @@ pub fn serve(options: ServeOptions) -> i32 {
     let temp = std::env::temp_dir();
     folder::remove_stale(&temp);
     let pid = std::process::id();
-    let output = folder::path(&temp, pid);
+    let output = match folder::create(&temp, pid) {
+        Ok(output) => output,
+        Err(e) => {
+            eprintln!(
+                "error: cannot make the preview's folder {}: {e}",
+                folder::path(&temp, pid).display()
+            );
+            return 1;
+        }
+    };
     // Ctrl+C (or a terminate signal) removes the private folder before the preview ends.
-    let on_stop = output.clone();
+    let on_stop = folder::path(&temp, pid);
     if let Err(e) = ctrlc::set_handler(move || {
         folder::remove(&on_stop, pid);
         std::process::exit(0);
