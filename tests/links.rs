@@ -40,7 +40,12 @@ fn assert_link_reported(report: &BuildReport, file: &str) {
         .into_iter()
         .filter(|d| d.file.as_deref() == Some(file))
         .collect();
-    assert_eq!(said.len(), 1, "one message about {file}: {}", report.diagnostics.render_terminal(false));
+    assert_eq!(
+        said.len(),
+        1,
+        "one message about {file}: {}",
+        report.diagnostics.render_terminal(false)
+    );
     assert!(
         said[0].message.contains("outside the site folder") && said[0].message.contains("not read"),
         "{:?}",
@@ -70,7 +75,10 @@ fn a_link_inside_static_to_an_outside_folder_is_not_followed() {
     assert_link_reported(&report, "static/files");
     assert_link_reported(&report, "static/secret.txt");
     assert_nothing_from_outside(&f);
-    assert!(f.public().join("notice.txt").is_file(), "the site's own static files are published");
+    assert!(
+        f.public().join("notice.txt").is_file(),
+        "the site's own static files are published"
+    );
 }
 
 #[test]
@@ -136,5 +144,29 @@ fn a_site_yaml_that_links_outside_stops_the_build_and_says_why() {
     let report = f.build();
     assert!(!report.succeeded());
     let shown = report.diagnostics.render_terminal(false);
-    assert!(shown.contains("site.yaml") && shown.contains("outside the site folder"), "{shown}");
+    assert!(
+        shown.contains("site.yaml") && shown.contains("outside the site folder"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_slug_that_would_leave_the_site_is_made_safe_with_a_warning_at_its_line() {
+    let f = Fixture::new();
+    f.file(
+        "content/tips/water-tip.md",
+        "---\ntitle: 一水多用\ndescription: x。\nslug: ../../etc\\passwd\ncategories: [water]\ncampaigns: [green-families]\n---\n洗菜水浇花。\n",
+    );
+    let report = f.build_ok();
+    let said: Vec<_> = report
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.message.contains("the slug"))
+        .collect();
+    assert_eq!(said.len(), 1, "{}", report.diagnostics.render_terminal(false));
+    assert_eq!(said[0].file.as_deref(), Some("content/tips/water-tip.md"));
+    assert_eq!(said[0].line, Some(4));
+    assert!(said[0].message.contains("became `etc-passwd`"), "{:?}", said[0]);
+    assert!(f.public().join("tips/etc-passwd/index.html").is_file());
 }

@@ -224,7 +224,23 @@ fn check_page(
     };
     let meta = schema::check(&raw.split.front, &raw.split.yaml, kind, taxonomies, origin, diagnostics);
     let slug = match &meta.slug {
-        Some(s) => crate::resolve::slug::slugify(s),
+        Some(written) => {
+            let slug = crate::resolve::slug::slugify(written);
+            // `a/../b` or `A B` cannot be an address as written: say what it became.
+            if &slug != written {
+                let (line, column) = origin.find_line(&raw.split.yaml, 1, "slug:").unwrap_or((1, 1));
+                diagnostics.push(
+                    origin
+                        .warning_at(
+                            line,
+                            column,
+                            format!("the slug `{written}` became `{slug}`: an address has only small letters a-z, digits and dashes, and stays inside the site"),
+                        )
+                        .hint(format!("write `slug: {slug}` to keep this address, or choose another")),
+                );
+            }
+            slug
+        }
         None => crate::resolve::slug::slugify(&raw.name.stem),
     };
     Page {
