@@ -212,6 +212,26 @@ impl<'de> Deserialize<'de> for SpannedMap {
     }
 }
 
+/// A value and where it starts in its file (1-based). Like serde-saphyr's `Spanned`, but one that
+/// other readers (CSV) can make too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<T>::deserialize(deserializer)?;
+        Ok(Located {
+            line: spanned.referenced.line() as usize,
+            column: spanned.referenced.column() as usize,
+            value: spanned.value,
+        })
+    }
+}
+
 /// Any YAML value with the location of every value in it, so that the data file checks can point
 /// at the line of each bad entry. [`Tree::into_value`] gives the same value as parsing into JSON.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,8 +240,8 @@ pub enum Tree {
     Bool(bool),
     Number(serde_json::Number),
     Text(String),
-    List(Vec<Spanned<Tree>>),
-    Map(Vec<(Spanned<String>, Spanned<Tree>)>),
+    List(Vec<Located<Tree>>),
+    Map(Vec<(Located<String>, Located<Tree>)>),
 }
 
 impl Tree {
@@ -293,15 +313,15 @@ impl<'de> Deserialize<'de> for Tree {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(item) = seq.next_element::<Spanned<Tree>>()? {
+                while let Some(item) = seq.next_element::<Located<Tree>>()? {
                     items.push(item);
                 }
                 Ok(Tree::List(items))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let value = map.next_value::<Spanned<Tree>>()?;
+                while let Some(key) = map.next_key::<Located<String>>()? {
+                    let value = map.next_value::<Located<Tree>>()?;
                     entries.push((key, value));
                 }
                 Ok(Tree::Map(entries))
@@ -354,7 +374,7 @@ mod tests {
     #[test]
     fn a_tree_gives_the_same_value_as_json_and_the_line_of_each_item() {
         let yaml = "a: [1, 2.5, x]\nb:\n  - {c: true, d: null}\n  - 2021-09-25\n";
-        let tree: Spanned<Tree> = serde_saphyr::from_str_with_options(yaml, options()).unwrap();
+        let tree: Located<Tree> = serde_saphyr::from_str_with_options(yaml, options()).unwrap();
         let json: serde_json::Value = serde_saphyr::from_str_with_options(yaml, options()).unwrap();
         let Tree::Map(entries) = &tree.value else {
             panic!("a map")
@@ -362,7 +382,7 @@ mod tests {
         let Tree::List(items) = &entries[1].1.value else {
             panic!("a list")
         };
-        assert_eq!(items[1].referenced.line(), 4);
+        assert_eq!(items[1].line, 4);
         assert_eq!(tree.value.into_value(), json);
     }
 

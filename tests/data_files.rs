@@ -207,3 +207,34 @@ fn a_list_of_fifty_thousand_rows_loads() {
     f.file("data/rows.yaml", &rows);
     f.build_ok();
 }
+
+#[test]
+fn a_theme_day_naming_a_source_that_does_not_exist_is_reported() {
+    let f = Fixture::new();
+    f.file(
+        "data/theme_days.yaml",
+        "- id: water\n  name: 世界水日\n  date: \"03-22\"\n  sources: [local-plan, locl-plan]\n",
+    );
+    let found = problems(&f);
+    let unknown = one_at(&found, "data/theme_days.yaml", 4);
+    assert_eq!(
+        unknown.message,
+        "this entry names `locl-plan`, which is not in data/sources.yaml"
+    );
+    assert_eq!(unknown.hint.as_deref(), Some("did you mean `local-plan`?"));
+}
+
+#[test]
+fn a_csv_data_file_is_checked_like_a_yaml_one_at_its_row() {
+    let f = Fixture::new();
+    f.file(
+        "data/theme_days.csv",
+        "id,name,date\nwater,世界水日,03-22\nenvironment,世界环境日,2024-06-05\n",
+    );
+    let found = problems(&f);
+    assert!(
+        one_at(&found, "data/theme_days.csv", 3)
+            .message
+            .contains("not a full date")
+    );
+}

@@ -6,9 +6,8 @@
 pub mod schema;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::yaml::{self, Origin, Tree};
-use serde_json::{Map, Value};
-use serde_saphyr::Spanned;
+use crate::yaml::{self, Located, Origin, Tree};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -48,7 +47,7 @@ impl Data {
     }
 
     pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Data {
-        let mut files = BTreeMap::new();
+        let mut read: Vec<(String, std::path::PathBuf, String, Located<Tree>)> = Vec::new();
         for path in crate::site_files::list(root, Path::new(DATA_DIR), |_| false, diagnostics) {
             let relative = display_path(&path);
             let shown = Path::new(DATA_DIR).join(&relative);
@@ -64,33 +63,53 @@ impl Data {
             let Some(text) = crate::content::source::decode(&bytes, &shown, diagnostics) else {
                 continue;
             };
-            let value = if extension == "csv" {
+            let tree = if extension == "csv" {
                 read_csv(&text, &shown, diagnostics)
             } else {
-                read_yaml(name, &text, &shown, diagnostics)
+                parse_yaml(&text, &shown, diagnostics)
             };
-            if let Some(value) = value {
-                files.insert(name.to_owned(), value);
+            if let Some(tree) = tree {
+                read.push((name.to_owned(), shown, text, tree));
             }
         }
+        // Every file is read before any is checked: theme days name the ids of sources.
+        let trees: BTreeMap<&str, &Tree> = read
+            .iter()
+            .map(|(name, _, _, tree)| (name.as_str(), &tree.value))
+            .collect();
+        for (name, shown, text, tree) in &read {
+            if let Some(shape) = schema::schema(name) {
+                diagnostics.extend(schema::check(shape, tree, Origin::whole_file(shown, text), &trees));
+            }
+        }
+        let files = read
+            .into_iter()
+            .map(|(name, _, _, tree)| (name, tree.value.into_value()))
+            .collect();
         Data { files }
     }
 }
 
-/// A YAML file, checked against the schema of its name when it has one.
-pub fn read_yaml(name: &str, text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<Value> {
-    let origin = Origin::whole_file(shown, text);
-    let tree = yaml::parse::<Spanned<Tree>>(text, origin, &[])
+fn parse_yaml(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<Located<Tree>> {
+    yaml::parse::<Located<Tree>>(text, Origin::whole_file(shown, text), &[])
         .map_err(|d| diagnostics.push(d))
-        .ok()?;
+        .ok()
+}
+
+/// One YAML data file on its own, checked against the schema of its name when it has one (ids
+/// it names in other files are not there to be found).
+pub fn read_yaml(name: &str, text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<Value> {
+    let tree = parse_yaml(text, shown, diagnostics)?;
     if let Some(shape) = schema::schema(name) {
-        diagnostics.extend(schema::check(shape, &tree, origin));
+        let alone = BTreeMap::from([(name, &tree.value)]);
+        diagnostics.extend(schema::check(shape, &tree, Origin::whole_file(shown, text), &alone));
     }
     Some(tree.value.into_value())
 }
 
-/// A CSV file becomes a list of records keyed by the header row; numbers stay numbers.
-fn read_csv(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<Value> {
+/// A CSV file becomes a list of records keyed by the header row, each at its line; numbers stay
+/// numbers.
+fn read_csv(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<Located<Tree>> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
@@ -103,20 +122,32 @@ fn read_csv(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<V
             return None;
         }
     };
+    // A CSV value is placed by its row only.
+    fn located<T>(value: T, line: usize) -> Located<T> {
+        Located { value, line, column: 1 }
+    }
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let mut row = Map::new();
-                for (header, field) in headers.iter().zip(record.iter()) {
-                    let value = field
-                        .parse::<i64>()
-                        .map(Value::from)
-                        .or_else(|_| field.parse::<f64>().map(Value::from))
-                        .unwrap_or_else(|_| Value::String(field.to_owned()));
-                    row.insert(header.to_owned(), value);
-                }
-                rows.push(Value::Object(row));
+                let line = record.position().map_or(1, |p| p.line() as usize);
+                let row = headers
+                    .iter()
+                    .zip(record.iter())
+                    .map(|(header, field)| {
+                        let value = field
+                            .parse::<i64>()
+                            .map(|n| Tree::Number(n.into()))
+                            .or_else(|_| {
+                                field
+                                    .parse::<f64>()
+                                    .map(|n| serde_json::Number::from_f64(n).map_or(Tree::Null, Tree::Number))
+                            })
+                            .unwrap_or_else(|_| Tree::Text(field.to_owned()));
+                        (located(header.to_owned(), line), located(value, line))
+                    })
+                    .collect();
+                rows.push(located(Tree::Map(row), line));
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
@@ -131,5 +162,5 @@ fn read_csv(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<V
             }
         }
     }
-    Some(Value::Array(rows))
+    Some(located(Tree::List(rows), 1))
 }

@@ -3,8 +3,8 @@
 //! calendar, the targets page or a savings figure.
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::yaml::{Origin, Tree};
-use serde_saphyr::Spanned;
+use crate::yaml::{Located, Origin, Tree};
+use std::collections::BTreeMap;
 
 /// The shape a value must have.
 pub enum Shape {
@@ -31,6 +31,8 @@ pub enum Shape {
     Record(&'static Record),
     /// The id of an entry of another table of the same file (`unit: percent` in targets).
     IdOf(&'static str),
+    /// The id of an entry of another data file (`source: changji-2021-50`, from sources.yaml).
+    IdIn(&'static str),
 }
 
 pub struct Record {
@@ -114,7 +116,7 @@ static THEME_DAY: Record = Record {
                 example: "7",
             },
         ),
-        optional("sources", Shape::List(&Shape::Text)),
+        optional("sources", Shape::List(&Shape::IdIn("sources"))),
     ],
     languages: false,
     one_of: &["date", "announced"],
@@ -145,7 +147,7 @@ static TARGET: Record = Record {
         optional("target_year", YEAR),
         optional("kind", Shape::Text),
         optional("headline", Shape::Bool),
-        optional("source", Shape::Text),
+        optional("source", Shape::IdIn("sources")),
         optional("note", Shape::LocalText),
     ],
     languages: false,
@@ -207,11 +209,13 @@ pub fn schema(name: &str) -> Option<&'static Shape> {
     FILES.iter().find(|(n, _)| *n == name).map(|(_, shape)| shape)
 }
 
-/// Every bad entry of a data file, each at its line with a hint.
-pub fn check(shape: &Shape, tree: &Spanned<Tree>, origin: Origin) -> Vec<Diagnostic> {
+/// Every bad entry of a data file, each at its line with a hint. `files` are the data files read,
+/// by name, for the ids one file takes from another.
+pub fn check(shape: &Shape, tree: &Located<Tree>, origin: Origin, files: &BTreeMap<&str, &Tree>) -> Vec<Diagnostic> {
     let mut checker = Checker {
         origin,
         root: &tree.value,
+        files,
         found: Vec::new(),
     };
     checker.value(shape, tree, "this file");
@@ -221,16 +225,18 @@ pub fn check(shape: &Shape, tree: &Spanned<Tree>, origin: Origin) -> Vec<Diagnos
 struct Checker<'a> {
     origin: Origin<'a>,
     root: &'a Tree,
+    files: &'a BTreeMap<&'a str, &'a Tree>,
     found: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
-    fn report<T>(&mut self, at: &Spanned<T>, message: String, hint: impl Into<String>) {
-        self.found.push(self.origin.error_for(at, message).hint(hint));
+    fn report<T>(&mut self, at: &Located<T>, message: String, hint: impl Into<String>) {
+        self.found
+            .push(self.origin.error_at(at.line, at.column, message).hint(hint));
     }
 
     /// Checks `node` against `shape`; `what` names it in messages ("`value`", "this entry").
-    fn value(&mut self, shape: &Shape, node: &Spanned<Tree>, what: &str) {
+    fn value(&mut self, shape: &Shape, node: &Located<Tree>, what: &str) {
         let tree = &node.value;
         match (shape, tree) {
             (Shape::Text, Tree::Text(_)) | (Shape::Bool, Tree::Bool(_)) | (Shape::Number, Tree::Number(_)) => {}
@@ -282,11 +288,12 @@ impl Checker<'_> {
             // A source or an announcement may be plain text in the default language.
             (Shape::Record(record), Tree::Text(_)) if record.languages && !has_required(record) => {}
             (Shape::IdOf(table), Tree::Text(id)) => self.id_of(table, node, id, what),
+            (Shape::IdIn(file), Tree::Text(id)) => self.id_in(file, node, id, what),
             _ => self.wrong(shape, node, what),
         }
     }
 
-    fn wrong(&mut self, shape: &Shape, node: &Spanned<Tree>, what: &str) {
+    fn wrong(&mut self, shape: &Shape, node: &Located<Tree>, what: &str) {
         let hint = match (shape, &node.value) {
             (Shape::Number | Shape::Whole { .. }, Tree::Text(t))
                 if t.trim().replace(',', "").parse::<f64>().is_ok() =>
@@ -303,7 +310,7 @@ impl Checker<'_> {
         self.report(node, message, hint);
     }
 
-    fn month_day(&mut self, node: &Spanned<Tree>, text: &str, what: &str) {
+    fn month_day(&mut self, node: &Located<Tree>, text: &str, what: &str) {
         let parts: Vec<&str> = text.split('-').collect();
         if let [_, month, day] = parts[..]
             && parse_month_day(month, day).is_some()
@@ -324,7 +331,25 @@ impl Checker<'_> {
         }
     }
 
-    fn id_of(&mut self, table: &str, node: &Spanned<Tree>, id: &str, what: &str) {
+    fn id_in(&mut self, file: &str, node: &Located<Tree>, id: &str, what: &str) {
+        let ids: Vec<&str> = match self.files.get(file) {
+            Some(Tree::Map(entries)) => entries.iter().map(|(k, _)| k.value.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        if !ids.contains(&id) {
+            let hint = match did_you_mean(id, ids.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("add `{id}:` with the document's name to data/{file}.yaml, or remove it here"),
+            };
+            self.report(
+                node,
+                format!("{what} names `{id}`, which is not in data/{file}.yaml"),
+                hint,
+            );
+        }
+    }
+
+    fn id_of(&mut self, table: &str, node: &Located<Tree>, id: &str, what: &str) {
         let ids: Vec<&str> = match self.root {
             Tree::Map(entries) => entries
                 .iter()
@@ -346,7 +371,7 @@ impl Checker<'_> {
         }
     }
 
-    fn record(&mut self, record: &Record, node: &Spanned<Tree>, entries: &[(Spanned<String>, Spanned<Tree>)]) {
+    fn record(&mut self, record: &Record, node: &Located<Tree>, entries: &[(Located<String>, Located<Tree>)]) {
         for (key, value) in entries {
             match record.fields.iter().find(|f| f.name == key.value) {
                 Some(field) => self.value(&field.shape, value, &format!("`{}`", key.value)),
@@ -429,12 +454,13 @@ fn expected(shape: &Shape) -> String {
         Shape::Ids(_) => "a set of `id: ...` lines".into(),
         Shape::Record(record) => record.noun.into(),
         Shape::IdOf(table) => format!("an id from `{table}:`"),
+        Shape::IdIn(file) => format!("an id from data/{file}.yaml"),
     }
 }
 
 fn example(shape: &Shape) -> String {
     match shape {
-        Shape::Text | Shape::IdOf(_) => "`water` (quote it if it looks like a number)".into(),
+        Shape::Text | Shape::IdOf(_) | Shape::IdIn(_) => "`water` (quote it if it looks like a number)".into(),
         Shape::LocalText => "`{zh: 节约用电, en: Electricity}`".into(),
         Shape::Label => "`2022`".into(),
         Shape::Number => "`14` or `4.32`".into(),
@@ -454,16 +480,17 @@ mod tests {
 
     fn problems(name: &str, yaml: &str) -> Vec<Diagnostic> {
         let origin = Origin::whole_file(Path::new("data/x.yaml"), yaml);
-        let tree: Spanned<Tree> = crate::yaml::parse(yaml, origin, &[]).expect("valid YAML");
-        check(schema(name).expect("a schema"), &tree, origin)
+        let tree: Located<Tree> = crate::yaml::parse(yaml, origin, &[]).expect("valid YAML");
+        check(schema(name).expect("a schema"), &tree, origin, &BTreeMap::new())
     }
 
     #[test]
     fn the_bundled_data_files_follow_their_schemas() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let mut diagnostics = crate::diagnostics::Diagnostics::new();
+        let data = crate::data::Data::load(Path::new(env!("CARGO_MANIFEST_DIR")), &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{}", diagnostics.render_terminal(false));
         for (name, _) in FILES {
-            let text = std::fs::read_to_string(root.join(format!("{name}.yaml"))).expect("bundled file");
-            assert_eq!(problems(name, &text), Vec::new(), "data/{name}.yaml");
+            assert!(data.files.contains_key(*name), "data/{name}.yaml");
         }
     }
 
