@@ -332,41 +332,38 @@ impl Checker<'_> {
     }
 
     fn id_in(&mut self, file: &str, node: &Located<Tree>, id: &str, what: &str) {
-        let ids: Vec<&str> = match self.files.get(file) {
-            Some(Tree::Map(entries)) => entries.iter().map(|(k, _)| k.value.as_str()).collect(),
-            _ => Vec::new(),
-        };
-        if !ids.contains(&id) {
-            let hint = match did_you_mean(id, ids.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("add `{id}:` with the document's name to data/{file}.yaml, or remove it here"),
-            };
-            self.report(
-                node,
-                format!("{what} names `{id}`, which is not in data/{file}.yaml"),
-                hint,
-            );
-        }
+        let ids = self.files.get(file).map_or_else(Vec::new, |tree| keys(tree));
+        let place = format!("data/{file}.yaml");
+        let missing = format!("add `{id}:` with the document's name to {place}, or remove it here");
+        self.known_id(
+            &ids,
+            node,
+            id,
+            format!("{what} names `{id}`, which is not in {place}"),
+            missing,
+        );
     }
 
     fn id_of(&mut self, table: &str, node: &Located<Tree>, id: &str, what: &str) {
-        let ids: Vec<&str> = match self.root {
+        let ids = match self.root {
             Tree::Map(entries) => entries
                 .iter()
                 .find(|(k, _)| k.value == table)
-                .and_then(|(_, v)| match &v.value {
-                    Tree::Map(ids) => Some(ids.iter().map(|(k, _)| k.value.as_str()).collect()),
-                    _ => None,
-                })
-                .unwrap_or_default(),
+                .map_or_else(Vec::new, |(_, v)| keys(&v.value)),
             _ => Vec::new(),
         };
+        let missing = format!("add `{id}` under `{table}:` at the top of this file, or use one that is there");
+        let message = format!("{what} names `{id}`, which is not in `{table}:` of this file");
+        self.known_id(&ids, node, id, message, missing);
+    }
+
+    /// Reports `id` unless it is one of `ids`, suggesting the nearest.
+    fn known_id(&mut self, ids: &[&str], node: &Located<Tree>, id: &str, message: String, missing: String) {
         if !ids.contains(&id) {
             let hint = match did_you_mean(id, ids.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("add `{id}` under `{table}:` at the top of this file, or use one that is there"),
+                None => missing,
             };
-            let message = format!("{what} names `{id}`, which is not in `{table}:` of this file");
             self.report(node, message, hint);
         }
     }
@@ -418,6 +415,14 @@ impl Checker<'_> {
                 self.report(node, message, record.one_of_hint);
             }
         }
+    }
+}
+
+/// The keys of a mapping; nothing for any other value.
+fn keys(tree: &Tree) -> Vec<&str> {
+    match tree {
+        Tree::Map(entries) => entries.iter().map(|(k, _)| k.value.as_str()).collect(),
+        _ => Vec::new(),
     }
 }
 
