@@ -238,3 +238,20 @@ fn a_csv_data_file_is_checked_like_a_yaml_one_at_its_row() {
             .contains("not a full date")
     );
 }
+
+#[test]
+fn two_theme_days_with_one_id_are_reported_and_an_empty_file_is_not() {
+    let f = Fixture::new();
+    f.file(
+        "data/theme_days.yaml",
+        "- {id: water, name: 世界水日, date: \"03-22\"}\n- {id: water, name: 中国水周, date: \"03-22\", days: 7}\n",
+    )
+    .file("data/units.yaml", "# no units yet\n");
+    let found = problems(&f);
+    let twice = one_at(&found, "data/theme_days.yaml", 2);
+    assert_eq!(twice.message, "the id `water` is already used by a theme day at line 1");
+    assert!(
+        found.iter().all(|d| d.file.as_deref() != Some("data/units.yaml")),
+        "{found:#?}"
+    );
+}

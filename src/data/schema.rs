@@ -218,7 +218,10 @@ pub fn check(shape: &Shape, tree: &Located<Tree>, origin: Origin, files: &BTreeM
         files,
         found: Vec::new(),
     };
-    checker.value(shape, tree, "this file");
+    // An empty file has no entries, and nothing to be wrong.
+    if tree.value != Tree::Null {
+        checker.value(shape, tree, "this file");
+    }
     checker.found
 }
 
@@ -278,6 +281,9 @@ impl Checker<'_> {
                 for entry in items {
                     self.value(item, entry, "this entry");
                 }
+                if let Shape::Record(record) = item {
+                    self.unique_ids(record, items);
+                }
             }
             (Shape::Ids(item), Tree::Map(entries)) => {
                 for (key, entry) in entries {
@@ -328,6 +334,31 @@ impl Checker<'_> {
                 format!("{what} should be a month and day such as \"06-05\", not `{text}`"),
                 "write the month, a dash and the day, in quotes: `date: \"06-05\"` for 5 June",
             );
+        }
+    }
+
+    /// Records of a list that have an `id` (theme days) each need their own: the calendar file
+    /// tells them apart by it.
+    fn unique_ids(&mut self, record: &Record, items: &[Located<Tree>]) {
+        if !record.fields.iter().any(|f| f.name == "id") {
+            return;
+        }
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for item in items {
+            let Tree::Map(entries) = &item.value else { continue };
+            let Some((_, id)) = entries.iter().find(|(k, _)| k.value == "id") else {
+                continue;
+            };
+            let Tree::Text(text) = &id.value else { continue };
+            if let Some(first) = seen.get(text.as_str()) {
+                self.report(
+                    id,
+                    format!("the id `{text}` is already used by {} at line {first}", record.noun),
+                    "give each one an id of its own: the calendar and its .ics file tell them apart by it",
+                );
+            } else {
+                seen.insert(text, id.line);
+            }
         }
     }
 

@@ -129,7 +129,11 @@ fn serve_connection(stream: TcpStream, state: &State) {
             }
         };
         if !head.host.as_deref().is_some_and(|h| state.hosts.allows(h)) {
-            return refuse(stream, reader, 403, b"this preview answers only its own address");
+            let text = format!(
+                "This preview answers only at its own address: open http://127.0.0.1:{}/",
+                state.hosts.port
+            );
+            return refuse(stream, reader, 403, text.as_bytes());
         }
         if !matches!(head.method.as_str(), "GET" | "HEAD") || head.has_body {
             return refuse(stream, reader, 405, b"the preview only shows pages");
