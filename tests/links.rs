@@ -170,3 +170,14 @@ fn a_slug_that_would_leave_the_site_is_made_safe_with_a_warning_at_its_line() {
     assert!(said[0].message.contains("became `etc-passwd`"), "{:?}", said[0]);
     assert!(f.public().join("tips/etc-passwd/index.html").is_file());
 }
+
+#[test]
+fn a_content_folder_that_links_outside_is_not_read() {
+    let away = outside();
+    let f = Fixture::new();
+    std::fs::remove_dir_all(f.root().join("content")).expect("remove content/");
+    symlink(away.path(), f.root().join("content")).expect("a link");
+    let report = f.build();
+    assert_link_reported(&report, "content");
+    assert_nothing_from_outside(&f);
+}
