@@ -267,6 +267,9 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let shown = PathBuf::from(CONFIG_FILE);
         let mut diagnostics = Diagnostics::new();
+        if !crate::site_files::readable(root, &shown, &mut diagnostics) {
+            return Err(diagnostics);
+        }
         let text = match std::fs::read(&path) {
             Ok(bytes) => match crate::content::source::decode(&bytes, &shown, &mut diagnostics) {
                 Some(text) => text,

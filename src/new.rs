@@ -52,29 +52,26 @@ fn section_for(root: &Path, config: &Config, kind: PageKind) -> Result<PathBuf, 
         return Ok(PathBuf::from(CONTENT_DIR));
     }
     let wanted = format!("page_kind: {}", kind.as_str());
-    for entry in walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let name = entry.file_name().to_string_lossy();
-        if name != "_index.md" {
+    // Links are reported by the build; here they are only left out.
+    let files = crate::site_files::list(
+        root,
+        Path::new(CONTENT_DIR),
+        crate::content::is_hidden,
+        &mut Default::default(),
+    );
+    for relative in files {
+        if relative.file_name().is_none_or(|n| n != "_index.md") {
             continue;
         }
-        let relative = entry
-            .path()
-            .strip_prefix(&content)
-            .map(crate::diagnostics::display_path)
-            .unwrap_or_default();
-        let is_default = parse_source_name(&relative, config).is_ok_and(|n| n.lang == config.default_language());
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let shown = crate::diagnostics::display_path(&relative);
+        let is_default = parse_source_name(&shown, config).is_ok_and(|n| n.lang == config.default_language());
+        let text = std::fs::read_to_string(content.join(&relative)).unwrap_or_default();
         if is_default && text.lines().any(|l| l.trim() == wanted) {
-            let folder = entry
-                .path()
-                .parent()
-                .and_then(|p| p.strip_prefix(root).ok())
-                .unwrap_or(Path::new(CONTENT_DIR));
-            return Ok(folder.to_path_buf());
+            let folder = match relative.parent() {
+                Some(section) if !section.as_os_str().is_empty() => Path::new(CONTENT_DIR).join(section),
+                _ => PathBuf::from(CONTENT_DIR),
+            };
+            return Ok(folder);
         }
     }
     Err(format!(

@@ -6,7 +6,7 @@
 //! location for every error, a missing field included.
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 use std::fmt;
@@ -73,11 +73,35 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: Origin, known_keys: &[&str
 }
 
 /// YAML 1.2 booleans only, so that `no` (Norway) or `y` stay text; a repeated key is an error.
+/// The budget is what stops a file of nested aliases ("billion laughs") from expanding without
+/// end; it is set so that a real list of 50,000 records of twenty values each still loads.
 pub fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+        budget: Some(budget()),
+        alias_limits: alias_limits(),
     }
+}
+
+/// The most values a YAML file may hold: a list of 50,000 records of twenty values each.
+pub const MAX_VALUES: usize = 2_000_000;
+/// The most values all the aliases (`*name`) of a file may repeat. Data files rarely use aliases;
+/// a file of nested aliases ("billion laughs") reaches this in a few milliseconds.
+pub const MAX_ALIAS_VALUES: usize = 100_000;
+
+fn alias_limits() -> serde_saphyr::options::AliasLimits {
+    let mut limits = serde_saphyr::options::AliasLimits::default();
+    limits.max_total_replayed_events = MAX_ALIAS_VALUES;
+    limits
+}
+
+fn budget() -> serde_saphyr::budget::Budget {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_nodes = MAX_VALUES;
+    // A value is one event; a list or mapping is two (its start and its end).
+    budget.max_events = 2 * MAX_VALUES;
+    budget
 }
 
 fn check_tabs(yaml: &str, origin: Origin) -> Option<Diagnostic> {
@@ -98,7 +122,19 @@ fn to_diagnostic(error: &serde_saphyr::Error, origin: Origin, known_keys: &[&str
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((1, 1));
     let mut diagnostic = origin.error_at(line, column, humanise(&message));
-    if let Some(field) = between_backticks(&message, "unknown field") {
+    if message.starts_with("alias replay limit") || message.starts_with("alias expansion limit") {
+        diagnostic.message = format!(
+            "this YAML repeats itself too much: its aliases (`*name`) expand into more than {} values",
+            crate::render::extras::group_number(MAX_ALIAS_VALUES as f64)
+        );
+        diagnostic.hint = Some("write the values out instead of nesting aliases inside aliases".into());
+    } else if message.starts_with("budget breached") {
+        diagnostic.message = format!(
+            "this YAML file is too large or nested too deeply to read (the limit is {} values, nested at most 64 deep)",
+            crate::render::extras::group_number(MAX_VALUES as f64)
+        );
+        diagnostic.hint = Some("split it into several files, or put a long table in a CSV file under data/".into());
+    } else if let Some(field) = between_backticks(&message, "unknown field") {
         diagnostic.message = format!("`{field}` is not a field this file can have");
         diagnostic.hint = Some(match did_you_mean(&field, known_keys.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
@@ -176,6 +212,125 @@ impl<'de> Deserialize<'de> for SpannedMap {
     }
 }
 
+/// A value and where it starts in its file (1-based). Like serde-saphyr's `Spanned`, but one that
+/// other readers (CSV) can make too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<T>::deserialize(deserializer)?;
+        Ok(Located {
+            line: spanned.referenced.line() as usize,
+            column: spanned.referenced.column() as usize,
+            value: spanned.value,
+        })
+    }
+}
+
+/// Any YAML value with the location of every value in it, so that the data file checks can point
+/// at the line of each bad entry. [`Tree::into_value`] gives the same value as parsing into JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tree {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    Text(String),
+    List(Vec<Located<Tree>>),
+    Map(Vec<(Located<String>, Located<Tree>)>),
+}
+
+impl Tree {
+    pub fn into_value(self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Tree::Null => Value::Null,
+            Tree::Bool(b) => Value::Bool(b),
+            Tree::Number(n) => Value::Number(n),
+            Tree::Text(s) => Value::String(s),
+            Tree::List(items) => Value::Array(items.into_iter().map(|i| i.value.into_value()).collect()),
+            Tree::Map(entries) => Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.value, v.value.into_value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// What kind of value this is, in the words of a message ("a list", "text").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Tree::Null => "empty",
+            Tree::Bool(_) => "true or false",
+            Tree::Number(_) => "a number",
+            Tree::Text(_) => "text",
+            Tree::List(_) => "a list",
+            Tree::Map(_) => "a set of `key: value` lines",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TreeVisitor;
+        impl<'de> Visitor<'de> for TreeVisitor {
+            type Value = Tree;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_unit<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Null)
+            }
+            fn visit_none<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+                Tree::deserialize(d)
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Tree, E> {
+                Ok(Tree::Bool(b))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Tree, E> {
+                Ok(Tree::Number(n.into()))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Tree, E> {
+                Ok(Tree::Number(n.into()))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Tree, E> {
+                // NaN and infinities have no JSON form; serde_json makes them null too.
+                Ok(serde_json::Number::from_f64(n).map_or(Tree::Null, Tree::Number))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Tree, E> {
+                Ok(Tree::Text(s.to_owned()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Tree, E> {
+                Ok(Tree::Text(s))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element::<Located<Tree>>()? {
+                    items.push(item);
+                }
+                Ok(Tree::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Located<String>>()? {
+                    let value = map.next_value::<Located<Tree>>()?;
+                    entries.push((key, value));
+                }
+                Ok(Tree::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(TreeVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +369,33 @@ mod tests {
         let d = parse::<Cfg>(yaml, Origin::whole_file(&path, yaml), &[]).unwrap_err();
         assert_eq!(d.line, Some(2));
         assert!(d.hint.unwrap().contains("spaces"));
+    }
+
+    #[test]
+    fn a_tree_gives_the_same_value_as_json_and_the_line_of_each_item() {
+        let yaml = "a: [1, 2.5, x]\nb:\n  - {c: true, d: null}\n  - 2021-09-25\n";
+        let tree: Located<Tree> = serde_saphyr::from_str_with_options(yaml, options()).unwrap();
+        let json: serde_json::Value = serde_saphyr::from_str_with_options(yaml, options()).unwrap();
+        let Tree::Map(entries) = &tree.value else {
+            panic!("a map")
+        };
+        let Tree::List(items) = &entries[1].1.value else {
+            panic!("a list")
+        };
+        assert_eq!(items[1].line, 4);
+        assert_eq!(tree.value.into_value(), json);
+    }
+
+    #[test]
+    fn nested_aliases_are_refused_in_plain_words() {
+        let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+            let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+            yaml.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let path = PathBuf::from("data/laughs.yaml");
+        let d = parse::<serde_json::Value>(&yaml, Origin::whole_file(&path, &yaml), &[]).unwrap_err();
+        assert!(d.message.contains("repeats itself too much"), "{d:?}");
     }
 
     #[test]

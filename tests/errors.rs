@@ -345,3 +345,43 @@ fn the_command_lines_own_messages_speak_the_site_default_language() {
     let checked = run(&["check"]);
     assert!(checked.contains("个错误") && checked.contains("个警告"), "{checked}");
 }
+
+/// Several problems in pages checked and rendered in parallel, built again and again.
+#[test]
+fn the_same_input_gives_the_same_messages_in_the_same_order() {
+    let f = Fixture::new();
+    for i in 0..12 {
+        f.file(
+            &format!("content/tips/tip-{i}.md"),
+            &format!("---\ntitle: t{i}\ndescription: d。\ncategories: [watr]\ncolour: red\n---\n[x](missing-{i}.md)\n"),
+        );
+    }
+    let first = f.build();
+    assert!(first.diagnostics.error_count() >= 36, "{}", messages(&first));
+    for _ in 0..4 {
+        let again = f.build();
+        assert_eq!(messages(&again), messages(&first));
+        assert_eq!(again.diagnostics.to_json(), first.diagnostics.to_json());
+    }
+}
+
+/// Two outputs rendered in parallel written to the same place (a taxonomy named like the
+/// calendar page): the message names both, in the same order whichever thread wrote first.
+#[test]
+fn a_clash_names_its_two_files_in_the_same_order_every_build() {
+    let f = Fixture::new();
+    f.file("site.yaml", &format!("{SITE_YAML}  - name: calendar\n"));
+    f.file(
+        "data/theme_days.yaml",
+        "- id: water\n  name: {zh: 世界水日, en: World Water Day}\n  date: \"03-22\"\n",
+    );
+    let first = f.build();
+    assert!(
+        messages(&first).contains("would both be written to"),
+        "{}",
+        messages(&first)
+    );
+    for _ in 0..12 {
+        assert_eq!(messages(&f.build()), messages(&first));
+    }
+}

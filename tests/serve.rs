@@ -81,7 +81,7 @@ fn start_on(f: &Fixture, port: u16) -> Preview {
         .spawn()
         .unwrap();
     // Owned by the guard from here on, so the server is stopped however the test ends.
-    let folder = temp_of(f).join(format!("greenprint-serve-{}", child.id()));
+    let folder = temp_of(f).join(format!("greenprint-serve-{}/site", child.id()));
     let mut preview = Preview {
         child,
         port,
@@ -112,14 +112,20 @@ fn start_on(f: &Fixture, port: u16) -> Preview {
 
 /// A raw HTTP/1.1 GET, so that paths reach the server exactly as written.
 fn get(port: u16, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    request(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
     )
-    .unwrap();
+}
+
+/// Sends `raw` as it is and reads the whole answer, with its status.
+fn request(port: u16, raw: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    // The server may answer and close before reading all of a refused request.
+    let _ = stream.write_all(raw.as_bytes());
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
+    let _ = stream.read_to_end(&mut response);
     let text = String::from_utf8_lossy(&response).into_owned();
     let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     (status, text)
@@ -131,7 +137,11 @@ struct Events(BufReader<TcpStream>);
 impl Events {
     fn open(port: u16) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(stream, "GET /__greenprint/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__greenprint/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         let mut events = Events(BufReader::new(stream));
         // Changes made before the server has registered this listener would be missed.
@@ -337,4 +347,73 @@ fn stopping_the_preview_removes_its_folder() {
         .map(|e| e.path())
         .collect();
     assert!(left.is_empty(), "nothing is left behind: {left:?}");
+}
+
+#[test]
+fn the_preview_answers_only_its_own_address() {
+    let f = Fixture::new();
+    let preview = start(&f);
+    let port = preview.port;
+    let ask = |host: &str, path: &str| {
+        request(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(ask(&host, "/tips/switch-off-lights/").0, 200, "{host}");
+    }
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1".to_owned(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        for path in [
+            "/tips/switch-off-lights/",
+            "/__greenprint/events",
+            "/__greenprint/live.js",
+        ] {
+            let (status, body) = ask(&host, path);
+            assert_eq!(status, 403, "{host} {path}");
+            assert!(
+                !body.contains("人走灯灭") && !body.contains("event:"),
+                "{host} {path}: {body}"
+            );
+        }
+    }
+    let (status, _) = request(port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 403, "a request without a Host is refused");
+}
+
+#[test]
+fn oversized_request_headers_are_refused() {
+    let f = Fixture::new();
+    let preview = start(&f);
+    let port = preview.port;
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Padding: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    assert_eq!(request(port, &big).0, 431);
+    let many: String = (0..150).map(|i| format!("X-Header-{i}: {i}\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{many}Connection: close\r\n\r\n");
+    assert_eq!(request(port, &many).0, 431);
+    assert_eq!(get(port, "/").0, 200, "the preview still answers after refusing");
+}
+
+#[test]
+fn two_requests_on_one_connection_are_both_answered() {
+    let f = Fixture::new();
+    let preview = start(&f);
+    let port = preview.port;
+    let one = format!("GET /tips/switch-off-lights/ HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n");
+    let two = format!("HEAD /tips/water-tip/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n");
+    let (_, text) = request(port, &format!("{one}{two}"));
+    assert_eq!(text.matches("HTTP/1.1 200 OK").count(), 2, "{text}");
 }

@@ -137,7 +137,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
         );
         return Vec::new();
     }
-    let (markdown, others) = walk(&content, diagnostics);
+    let (markdown, others) = walk(root, diagnostics);
     let read: Vec<(Option<RawPage>, Diagnostics)> = markdown
         .par_iter()
         .map(|relative| {
@@ -224,7 +224,23 @@ fn check_page(
     };
     let meta = schema::check(&raw.split.front, &raw.split.yaml, kind, taxonomies, origin, diagnostics);
     let slug = match &meta.slug {
-        Some(s) => crate::resolve::slug::slugify(s),
+        Some(written) => {
+            let slug = crate::resolve::slug::slugify(written);
+            // `a/../b` or `A B` cannot be an address as written: say what it became.
+            if &slug != written {
+                let (line, column) = origin.find_line(&raw.split.yaml, 1, "slug:").unwrap_or((1, 1));
+                diagnostics.push(
+                    origin
+                        .warning_at(
+                            line,
+                            column,
+                            format!("the slug `{written}` became `{slug}`: an address has only small letters a-z, digits and dashes, and stays inside the site"),
+                        )
+                        .hint(format!("write `slug: {slug}` to keep this address, or choose another")),
+                );
+            }
+            slug
+        }
         None => crate::resolve::slug::slugify(&raw.name.stem),
     };
     Page {
@@ -303,35 +319,12 @@ fn read_page(content: &Path, relative: &str, config: &Config, diagnostics: &mut 
 }
 
 /// Lists the Markdown files and the other files under `content/`, sorted, as paths relative to
-/// it. Links are not followed (a link loop cannot hang the build) but are reported.
-fn walk(content: &Path, diagnostics: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
+/// it. Links are not followed (see [`crate::site_files`]) but are reported.
+fn walk(root: &Path, diagnostics: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
     let mut markdown = Vec::new();
     let mut others = Vec::new();
-    let walker = walkdir::WalkDir::new(content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(format!("cannot read part of content/: {e}")));
-                continue;
-            }
-        };
-        let relative = display_path(entry.path().strip_prefix(content).unwrap_or(entry.path()));
-        if entry.path_is_symlink() {
-            diagnostics.push(
-                Diagnostic::warning("this is a link to another place and was skipped")
-                    .in_file(Path::new(CONTENT_DIR).join(&relative))
-                    .hint("copy the file into content/ instead of linking to it"),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
+    for path in crate::site_files::list(root, Path::new(CONTENT_DIR), is_hidden, diagnostics) {
+        let relative = display_path(&path);
         if relative.ends_with(".md") {
             markdown.push(relative);
         } else {

@@ -166,6 +166,29 @@ pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// Where a diagnostic comes in the list: by file and line, then everything else.
+type SortKey<'a> = (
+    Option<&'a String>,
+    Option<usize>,
+    Option<usize>,
+    Severity,
+    &'a String,
+    Option<&'a String>,
+    Option<&'a String>,
+);
+
+fn sort_key(d: &Diagnostic) -> SortKey<'_> {
+    (
+        d.file.as_ref(),
+        d.line,
+        d.column,
+        d.severity,
+        &d.message,
+        d.hint.as_ref(),
+        d.source_line.as_ref(),
+    )
+}
+
 /// Every problem of a run, in a stable order.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -203,13 +226,11 @@ impl Diagnostics {
     }
 
     /// Sorted by file, then line, so that output is the same from run to run even though
-    /// pages are checked in parallel.
+    /// pages are checked in parallel. Every field takes part, so that no two different
+    /// diagnostics tie and come out in the order the threads happened to push them.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
-        });
+        items.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
         items.dedup();
         items
     }

@@ -633,41 +633,18 @@ pub(crate) fn write_feed(site: &Site, lang: &str, output: &Output, diagnostics: 
 
 /// `static/` is published as it is, at the root of the site.
 fn copy_static(root: &Path, output: &Output, diagnostics: &mut Diagnostics) {
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            if entry.path_is_symlink() {
-                diagnostics.push(
-                    Diagnostic::warning("this is a link to another place and was not published")
-                        .in_file(entry.path().strip_prefix(root).unwrap_or(entry.path())),
-                );
-            }
-            continue;
-        }
-        if let Ok(relative) = entry.path().strip_prefix(&dir) {
-            copy_static_file(root, relative, output, diagnostics);
-        }
+    for relative in crate::site_files::list(root, Path::new("static"), |_| false, diagnostics) {
+        copy_static_file(root, &relative, output, diagnostics);
     }
 }
 
 /// Publishes one file of `static/` (`relative` to that folder) at the same path in the site.
 pub(crate) fn copy_static_file(root: &Path, relative: &Path, output: &Output, diagnostics: &mut Diagnostics) {
     let shown = Path::new("static").join(relative);
-    match std::fs::read(root.join(&shown)) {
-        Ok(bytes) => {
-            if let Err(d) = output.write(relative, &bytes, &display_path(&shown)) {
-                diagnostics.push(d);
-            }
-        }
-        Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown)),
+    if let Some(bytes) = crate::site_files::read(root, &shown, diagnostics)
+        && let Err(d) = output.write(relative, &bytes, &display_path(&shown))
+    {
+        diagnostics.push(d);
     }
 }
 

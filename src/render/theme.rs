@@ -32,18 +32,15 @@ struct ThemeFile {
 fn theme_files(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        return walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
+        let folder = Path::new("themes").join(name);
+        return crate::site_files::list(root, &folder, |_| false, diagnostics)
             .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| {
-                let relative = display_path(e.path().strip_prefix(&dir).ok()?);
-                let bytes = std::fs::read(e.path()).ok()?;
+            .filter_map(|relative| {
+                let shown = folder.join(&relative);
+                let bytes = crate::site_files::read(root, &shown, diagnostics)?;
                 Some(ThemeFile {
-                    shown: Path::new("themes").join(name).join(&relative),
-                    path: relative,
+                    path: display_path(&relative),
+                    shown,
                     bytes,
                 })
             })
@@ -103,27 +100,15 @@ impl Theme {
         }
         // The site's own overrides.
         for folder in ["templates", "i18n"] {
-            let dir = root.join(folder);
-            if !dir.is_dir() {
-                continue;
-            }
-            for entry in walkdir::WalkDir::new(&dir)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-            {
-                let Ok(relative) = entry.path().strip_prefix(root) else {
-                    continue;
-                };
-                let Ok(bytes) = std::fs::read(entry.path()) else {
+            for relative in crate::site_files::list(root, Path::new(folder), |_| false, diagnostics) {
+                let relative = Path::new(folder).join(relative);
+                let Some(bytes) = crate::site_files::read(root, &relative, diagnostics) else {
                     continue;
                 };
                 theme.add(
                     ThemeFile {
-                        path: display_path(relative),
-                        shown: relative.to_path_buf(),
+                        path: display_path(&relative),
+                        shown: relative,
                         bytes,
                     },
                     diagnostics,

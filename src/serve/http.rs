@@ -1,26 +1,37 @@
 //! The preview's HTTP server: static files from the build folder (never anything outside it),
 //! the live-reload event stream, and the script that listens to it, added to HTML pages only
 //! while serving.
+//!
+//! It reads requests itself rather than through an HTTP crate, so that a request's head is
+//! bounded while it is read (tiny_http read headers of any size into memory), and it answers
+//! only requests addressed to the preview's own `Host` (see [`Hosts`]).
 
 use super::State;
 use percent_encoding::percent_decode_str;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{IpAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
-use tiny_http::{Header, Request, Response, Server};
 
 pub const EVENTS_PATH: &str = "/__greenprint/events";
 pub const SCRIPT_PATH: &str = "/__greenprint/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 
+/// The most a request's line and headers may take together, and how many headers it may have;
+/// browsers send a few kilobytes. Read with these bounds, a request cannot fill the memory.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+pub const MAX_HEADERS: usize = 100;
+/// An idle connection is closed after this long.
+const IDLE: Duration = Duration::from_secs(60);
+
 /// Binds to `port`, or the next free one of the 20 after it.
-pub fn bind(address: &str, port: u16) -> Result<(Server, u16), String> {
+pub fn bind(address: &str, port: u16) -> Result<(TcpListener, u16), String> {
     let mut last = String::new();
     for candidate in port..port.saturating_add(20) {
-        match Server::http((address, candidate)) {
-            Ok(server) => return Ok((server, candidate)),
+        match TcpListener::bind((address, candidate)) {
+            Ok(listener) => return Ok((listener, candidate)),
             Err(e) => last = e.to_string(),
         }
     }
@@ -30,25 +41,201 @@ pub fn bind(address: &str, port: u16) -> Result<(Server, u16), String> {
     ))
 }
 
-pub fn run(server: Server, state: Arc<State>) {
-    for request in server.incoming_requests() {
-        let state = state.clone();
-        std::thread::spawn(move || handle(request, &state));
+/// The `Host` values the preview answers: its own address only. A web page the volunteer visits
+/// can point a name of its own at 127.0.0.1 (DNS rebinding); the browser then sends that name,
+/// and the preview refuses it, so the page cannot read drafts or error details.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    port: u16,
+    names: Vec<String>,
+    /// Bound to every address (`--bind 0.0.0.0`): any IP address is its own too. A rebinding
+    /// page can only send a name, never an address.
+    any_address: bool,
+}
+
+impl Hosts {
+    pub fn new(bind: &str, port: u16) -> Hosts {
+        let bound: Option<IpAddr> = bind.trim_matches(['[', ']']).parse().ok();
+        let mut names = vec![
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("[::1]:{port}"),
+        ];
+        match bound {
+            Some(IpAddr::V6(ip)) => names.push(format!("[{ip}]:{port}")),
+            Some(ip) => names.push(format!("{ip}:{port}")),
+            None => names.push(format!("{}:{port}", bind.to_ascii_lowercase())),
+        }
+        Hosts {
+            port,
+            names,
+            any_address: bound.is_some_and(|ip| ip.is_unspecified()),
+        }
+    }
+
+    pub fn allows(&self, host: &str) -> bool {
+        let host = host.trim().to_ascii_lowercase();
+        if self.names.contains(&host) {
+            return true;
+        }
+        let Some((address, port)) = host.rsplit_once(':') else {
+            return false;
+        };
+        self.any_address && port.parse() == Ok(self.port) && address.trim_matches(['[', ']']).parse::<IpAddr>().is_ok()
     }
 }
 
-fn handle(request: Request, state: &State) {
-    let url = request.url().to_owned();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    if path == EVENTS_PATH {
-        stream_events(request.into_writer(), state.listen());
-        return;
+pub fn run(listener: TcpListener, state: Arc<State>) {
+    for stream in listener.incoming().flatten() {
+        let state = state.clone();
+        std::thread::spawn(move || serve_connection(stream, &state));
     }
-    if path == SCRIPT_PATH {
-        let _ = request.respond(
-            Response::from_string(LIVE_JS).with_header(header("Content-Type", "text/javascript; charset=utf-8")),
-        );
+}
+
+/// One request's line and headers.
+struct Head {
+    method: String,
+    target: String,
+    /// HTTP/1.0, or `Connection: close`.
+    close: bool,
+    host: Option<String>,
+    has_body: bool,
+}
+
+enum Refused {
+    /// The connection closed, or went quiet.
+    Gone,
+    TooLarge,
+    Malformed,
+}
+
+/// Requests on one connection, answered in turn until the client closes it.
+fn serve_connection(stream: TcpStream, state: &State) {
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let Ok(reading) = stream.try_clone() else {
         return;
+    };
+    let mut reader = BufReader::new(reading);
+    let mut stream = stream;
+    loop {
+        let head = match read_head(&mut reader) {
+            Ok(head) => head,
+            Err(Refused::Gone) => return,
+            Err(Refused::TooLarge) => {
+                return refuse(stream, reader, 431, b"request headers too large");
+            }
+            Err(Refused::Malformed) => {
+                return refuse(stream, reader, 400, b"bad request");
+            }
+        };
+        if !head.host.as_deref().is_some_and(|h| state.hosts.allows(h)) {
+            let text = format!(
+                "This preview answers only at its own address: open http://127.0.0.1:{}/",
+                state.hosts.port
+            );
+            return refuse(stream, reader, 403, text.as_bytes());
+        }
+        if !matches!(head.method.as_str(), "GET" | "HEAD") || head.has_body {
+            return refuse(stream, reader, 405, b"the preview only shows pages");
+        }
+        let path = head.target.split(['?', '#']).next().unwrap_or("/");
+        if path == EVENTS_PATH {
+            stream_events(stream, state.listen());
+            return;
+        }
+        let only_head = head.method == "HEAD";
+        if answer(&mut stream, state, path, only_head, head.close).is_err() || head.close {
+            return;
+        }
+    }
+}
+
+/// Answers a refused request and closes the connection. What the client is still sending is read
+/// and dropped for a moment first: closing with unread data would reset the connection, and the
+/// client could lose the answer.
+fn refuse(mut stream: TcpStream, reader: BufReader<TcpStream>, status: u16, text: &[u8]) {
+    let _ = respond(&mut stream, status, "text/plain; charset=utf-8", text, true, false);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = reader.get_ref().set_read_timeout(Some(Duration::from_millis(500)));
+    let _ = std::io::copy(&mut reader.take(1 << 20), &mut std::io::sink());
+}
+
+/// Reads a request's line and headers, never more than [`MAX_HEAD_BYTES`] or [`MAX_HEADERS`].
+fn read_head(reader: &mut impl BufRead) -> Result<Head, Refused> {
+    let mut budget = MAX_HEAD_BYTES;
+    // Browsers may send an empty line between requests on one connection.
+    let mut request_line = next_line(reader, &mut budget)?;
+    if request_line.is_empty() {
+        request_line = next_line(reader, &mut budget)?;
+    }
+    let mut parts = request_line.split_whitespace();
+    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Refused::Malformed);
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Err(Refused::Malformed);
+    }
+    let mut head = Head {
+        method: method.to_owned(),
+        target: target.to_owned(),
+        close: version == "HTTP/1.0",
+        host: None,
+        has_body: false,
+    };
+    let mut count = 0;
+    loop {
+        let line = next_line(reader, &mut budget)?;
+        if line.is_empty() {
+            return Ok(head);
+        }
+        count += 1;
+        if count > MAX_HEADERS {
+            return Err(Refused::TooLarge);
+        }
+        let (name, value) = line.split_once(':').ok_or(Refused::Malformed)?;
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            // Two Host headers could mean two different things to two readers: refuse them.
+            "host" if head.host.is_some() => return Err(Refused::Malformed),
+            "host" => head.host = Some(value.to_owned()),
+            "connection" => head.close |= value.eq_ignore_ascii_case("close"),
+            "content-length" => head.has_body |= value != "0",
+            "transfer-encoding" => head.has_body = true,
+            _ => {}
+        }
+    }
+}
+
+/// One line of a request's head, without its line end, counted against `budget`.
+fn next_line(reader: &mut impl BufRead, budget: &mut usize) -> Result<String, Refused> {
+    let mut line = Vec::new();
+    let read = reader
+        .take(*budget as u64)
+        .read_until(b'\n', &mut line)
+        .map_err(|_| Refused::Gone)?;
+    *budget -= read;
+    if read == 0 {
+        return Err(if *budget == 0 { Refused::TooLarge } else { Refused::Gone });
+    }
+    if line.last() != Some(&b'\n') {
+        return Err(if *budget == 0 { Refused::TooLarge } else { Refused::Gone });
+    }
+    String::from_utf8(line)
+        .map(|l| l.trim_end_matches(['\r', '\n']).to_owned())
+        .map_err(|_| Refused::Malformed)
+}
+
+fn answer(stream: &mut TcpStream, state: &State, path: &str, only_head: bool, close: bool) -> std::io::Result<()> {
+    if path == SCRIPT_PATH {
+        return respond(
+            stream,
+            200,
+            "text/javascript; charset=utf-8",
+            LIVE_JS.as_bytes(),
+            close,
+            only_head,
+        );
     }
     // A rebuild swaps the whole folder in two renames; a request that falls between them
     // waits a moment instead of getting a 404.
@@ -58,33 +245,49 @@ fn handle(request: Request, state: &State) {
         }
         resolve(&state.output, path)
     });
-    match found {
-        Some(file) => respond_file(request, &file, 200),
-        None => {
-            let not_found = state.output.join("404.html");
-            if not_found.is_file() {
-                respond_file(request, &not_found, 404);
-            } else {
-                let _ = request.respond(Response::from_string("not found").with_status_code(404));
-            }
-        }
-    }
-}
-
-fn respond_file(request: Request, file: &Path, status: u16) {
-    let Ok(mut bytes) = std::fs::read(file) else {
-        let _ = request.respond(Response::from_string("not found").with_status_code(404));
-        return;
+    let not_found = state.output.join("404.html");
+    let (file, status) = match found {
+        Some(file) => (file, 200),
+        None if not_found.is_file() => (not_found, 404),
+        None => return respond(stream, 404, "text/plain; charset=utf-8", b"not found", close, only_head),
     };
-    let content_type = content_type(file);
+    let Ok(mut bytes) = std::fs::read(&file) else {
+        return respond(stream, 404, "text/plain; charset=utf-8", b"not found", close, only_head);
+    };
+    let content_type = content_type(&file);
     if content_type.starts_with("text/html") {
         bytes = inject_live_script(&bytes);
     }
-    let response = Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    respond(stream, status, content_type, &bytes, close, only_head)
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    close: bool,
+    only_head: bool,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        _ => "",
+    };
+    let connection = if close { "close" } else { "keep-alive" };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: {connection}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if !only_head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
 }
 
 /// The live-reload script goes before `</body>`; it is never part of the built site.
@@ -147,13 +350,9 @@ pub fn content_type(file: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
-}
-
 /// Server-sent events, written and flushed one by one on the raw connection (a buffered
 /// response would hold them back), with a comment every 15 s to keep the connection open.
-fn stream_events(mut writer: Box<dyn Write + Send>, events: Receiver<String>) {
+fn stream_events(mut writer: TcpStream, events: Receiver<String>) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
     if writer.write_all(head.as_bytes()).and_then(|()| writer.flush()).is_err() {
         return;
@@ -197,6 +396,40 @@ mod tests {
         ] {
             assert!(resolve(&root, attack).is_none(), "{attack}");
         }
+    }
+
+    #[test]
+    fn only_the_previews_own_addresses_are_its_hosts() {
+        let local = Hosts::new("127.0.0.1", 1111);
+        for own in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST:1111", "[::1]:1111"] {
+            assert!(local.allows(own), "{own}");
+        }
+        for other in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1",
+            "localhost:2222",
+            "192.168.1.5:1111",
+        ] {
+            assert!(!local.allows(other), "{other}");
+        }
+        let everywhere = Hosts::new("0.0.0.0", 1111);
+        assert!(everywhere.allows("192.168.1.5:1111") && everywhere.allows("[fe80::1]:1111"));
+        assert!(!everywhere.allows("evil.example:1111") && !everywhere.allows("192.168.1.5:2222"));
+    }
+
+    #[test]
+    fn a_request_head_is_read_within_its_bounds() {
+        let ok = "GET /a HTTP/1.1\r\nHost: localhost:1\r\nConnection: close\r\n\r\n";
+        let head = read_head(&mut ok.as_bytes()).ok().expect("a head");
+        assert_eq!(
+            (head.target.as_str(), head.host.as_deref(), head.close),
+            ("/a", Some("localhost:1"), true)
+        );
+        let long = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD_BYTES));
+        assert!(matches!(read_head(&mut long.as_bytes()), Err(Refused::TooLarge)));
+        let two_hosts = "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n";
+        assert!(matches!(read_head(&mut two_hosts.as_bytes()), Err(Refused::Malformed)));
     }
 
     #[test]

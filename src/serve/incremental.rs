@@ -182,7 +182,11 @@ fn sort_out(session: &Session, changed: &[PathBuf]) -> Option<Touched> {
     let root = site.root.canonicalize().ok()?;
     let mut touched = Touched::default();
     for path in changed {
-        // A deleted file takes its page or output with it: that needs a full build.
+        // A deleted file takes its page or output with it, and a link is left out by a full
+        // build (crate::site_files): both need one.
+        if std::fs::symlink_metadata(path).ok()?.file_type().is_symlink() {
+            return None;
+        }
         let path = path.canonicalize().ok()?;
         let relative = path.strip_prefix(&root).ok()?;
         let mut parts = relative.components().map(|c| c.as_os_str().to_string_lossy());

@@ -24,6 +24,8 @@ pub const WATCHED: [&str; 7] = ["content", "data", "static", "themes", "template
 /// What the preview shows now, and the pages listening for changes.
 pub struct State {
     pub output: PathBuf,
+    /// The `Host` values it answers.
+    pub hosts: http::Hosts,
     status: Mutex<Status>,
     listeners: Mutex<Vec<Sender<String>>>,
 }
@@ -35,9 +37,10 @@ struct Status {
 }
 
 impl State {
-    pub fn new(output: PathBuf) -> State {
+    pub fn new(output: PathBuf, hosts: http::Hosts) -> State {
         State {
             output,
+            hosts,
             status: Mutex::new(Status::default()),
             listeners: Mutex::new(Vec::new()),
         }
@@ -91,7 +94,7 @@ pub struct ServeOptions {
 
 /// Runs until interrupted; returns the exit code for setup failures.
 pub fn serve(options: ServeOptions) -> i32 {
-    let (server, port) = match http::bind(&options.bind, options.port) {
+    let (listener, port) = match http::bind(&options.bind, options.port) {
         Ok(bound) => bound,
         Err(message) => {
             eprintln!("error: {message}");
@@ -101,9 +104,18 @@ pub fn serve(options: ServeOptions) -> i32 {
     let temp = std::env::temp_dir();
     folder::remove_stale(&temp);
     let pid = std::process::id();
-    let output = folder::path(&temp, pid);
+    let output = match folder::create(&temp, pid) {
+        Ok(output) => output,
+        Err(e) => {
+            eprintln!(
+                "error: cannot make the preview's folder {}: {e}",
+                folder::path(&temp, pid).display()
+            );
+            return 1;
+        }
+    };
     // Ctrl+C (or a terminate signal) removes the private folder before the preview ends.
-    let on_stop = output.clone();
+    let on_stop = folder::path(&temp, pid);
     if let Err(e) = ctrlc::set_handler(move || {
         folder::remove(&on_stop, pid);
         std::process::exit(0);
@@ -147,7 +159,7 @@ pub fn serve(options: ServeOptions) -> i32 {
             }
         }
     }
-    let state = Arc::new(State::new(output.clone()));
+    let state = Arc::new(State::new(output.clone(), http::Hosts::new(&options.bind, port)));
     let mut report = build::build(&build_options);
     print_report(&report, &options, None);
     state.publish(&report);
@@ -160,7 +172,7 @@ pub fn serve(options: ServeOptions) -> i32 {
     println!("{}", translate(&serving, &report.language));
 
     let server_state = state.clone();
-    std::thread::spawn(move || http::run(server, server_state));
+    std::thread::spawn(move || http::run(listener, server_state));
 
     while let Ok(first) = rx.recv() {
         // An editor's save is often several writes (truncate, write, rename): wait until the

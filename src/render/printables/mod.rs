@@ -335,7 +335,17 @@ fn poster(shared: &Shared, printable: &Printable, diagnostics: &mut Diagnostics)
             &permalink,
             &format!("{} {}", shared.string(&page.lang, "scan_for_more"), permalink),
         )
-        .unwrap_or_default(),
+        .unwrap_or_else(|| {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the poster of this campaign cannot have its QR code: the page's address is {} characters long, too long for a QR code",
+                    permalink.chars().count()
+                ))
+                .in_file(page.file())
+                .hint("shorten the page's `slug:` or the site's `base_url`; a QR code holds an address of up to about 2,000 characters"),
+            );
+            String::new()
+        }),
         permalink,
         scale: fitted.scale,
     }
