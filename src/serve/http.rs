@@ -2,9 +2,9 @@
 //! the live-reload event stream, and the script that listens to it, added to HTML pages only
 //! while serving.
 //!
-//! It reads requests itself rather than through an HTTP crate, so that a request's head is
-//! bounded while it is read (tiny_http read headers of any size into memory), and it answers
-//! only requests addressed to the preview's own `Host` (see [`Hosts`]).
+//! Request heads are parsed by httparse (hyper's parser) from at most [`MAX_HEAD_BYTES`], so a
+//! request cannot fill the memory (tiny_http, used before, read headers of any size), and only
+//! requests addressed to the preview's own `Host` are answered (see [`Hosts`]).
 
 use super::State;
 use percent_encoding::percent_decode_str;
@@ -160,42 +160,49 @@ fn refuse(mut stream: TcpStream, reader: BufReader<TcpStream>, status: u16, text
     let _ = std::io::copy(&mut reader.take(1 << 20), &mut std::io::sink());
 }
 
-/// Reads a request's line and headers, never more than [`MAX_HEAD_BYTES`] or [`MAX_HEADERS`].
+/// Reads a request's line and headers with httparse, never more than [`MAX_HEAD_BYTES`] or
+/// [`MAX_HEADERS`]; what follows the head (a next request on the connection) stays unread.
 fn read_head(reader: &mut impl BufRead) -> Result<Head, Refused> {
-    let mut budget = MAX_HEAD_BYTES;
-    // Browsers may send an empty line between requests on one connection.
-    let mut request_line = next_line(reader, &mut budget)?;
-    if request_line.is_empty() {
-        request_line = next_line(reader, &mut budget)?;
+    let mut buffer: Vec<u8> = Vec::new();
+    loop {
+        let available = reader.fill_buf().map_err(|_| Refused::Gone)?;
+        if available.is_empty() {
+            return Err(Refused::Gone);
+        }
+        let before = buffer.len();
+        let taken = available.len().min(MAX_HEAD_BYTES + 1 - before);
+        buffer.extend_from_slice(&available[..taken]);
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut request = httparse::Request::new(&mut headers);
+        match request.parse(&buffer) {
+            Ok(httparse::Status::Complete(end)) if end <= MAX_HEAD_BYTES => {
+                let head = head_of(&request)?;
+                reader.consume(end - before);
+                return Ok(head);
+            }
+            Ok(httparse::Status::Partial) if buffer.len() <= MAX_HEAD_BYTES => reader.consume(taken),
+            Ok(_) | Err(httparse::Error::TooManyHeaders) => return Err(Refused::TooLarge),
+            Err(_) => return Err(Refused::Malformed),
+        }
     }
-    let mut parts = request_line.split_whitespace();
-    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+}
+
+fn head_of(request: &httparse::Request) -> Result<Head, Refused> {
+    let (Some(method), Some(target), Some(version)) = (request.method, request.path, request.version) else {
         return Err(Refused::Malformed);
     };
-    if !version.starts_with("HTTP/1.") {
-        return Err(Refused::Malformed);
-    }
     let mut head = Head {
         method: method.to_owned(),
         target: target.to_owned(),
-        close: version == "HTTP/1.0",
+        close: version == 0,
         host: None,
         has_body: false,
     };
-    let mut count = 0;
-    loop {
-        let line = next_line(reader, &mut budget)?;
-        if line.is_empty() {
-            return Ok(head);
-        }
-        count += 1;
-        if count > MAX_HEADERS {
-            return Err(Refused::TooLarge);
-        }
-        let (name, value) = line.split_once(':').ok_or(Refused::Malformed)?;
-        let value = value.trim();
-        match name.trim().to_ascii_lowercase().as_str() {
+    for header in request.headers.iter() {
+        let value = std::str::from_utf8(header.value)
+            .map_err(|_| Refused::Malformed)?
+            .trim();
+        match header.name.to_ascii_lowercase().as_str() {
             // Two Host headers could mean two different things to two readers: refuse them.
             "host" if head.host.is_some() => return Err(Refused::Malformed),
             "host" => head.host = Some(value.to_owned()),
@@ -205,25 +212,7 @@ fn read_head(reader: &mut impl BufRead) -> Result<Head, Refused> {
             _ => {}
         }
     }
-}
-
-/// One line of a request's head, without its line end, counted against `budget`.
-fn next_line(reader: &mut impl BufRead, budget: &mut usize) -> Result<String, Refused> {
-    let mut line = Vec::new();
-    let read = reader
-        .take(*budget as u64)
-        .read_until(b'\n', &mut line)
-        .map_err(|_| Refused::Gone)?;
-    *budget -= read;
-    if read == 0 {
-        return Err(if *budget == 0 { Refused::TooLarge } else { Refused::Gone });
-    }
-    if line.last() != Some(&b'\n') {
-        return Err(if *budget == 0 { Refused::TooLarge } else { Refused::Gone });
-    }
-    String::from_utf8(line)
-        .map(|l| l.trim_end_matches(['\r', '\n']).to_owned())
-        .map_err(|_| Refused::Malformed)
+    Ok(head)
 }
 
 fn answer(stream: &mut TcpStream, state: &State, path: &str, only_head: bool, close: bool) -> std::io::Result<()> {
@@ -428,6 +417,15 @@ mod tests {
         );
         let long = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD_BYTES));
         assert!(matches!(read_head(&mut long.as_bytes()), Err(Refused::TooLarge)));
+        let many: String = (0..=MAX_HEADERS).map(|i| format!("X-{i}: 1\r\n")).collect();
+        let many = format!("GET / HTTP/1.1\r\n{many}\r\n");
+        assert!(matches!(read_head(&mut many.as_bytes()), Err(Refused::TooLarge)));
+        // Two requests on one connection: the second is still there after the first head.
+        let two = "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n";
+        let mut reader = std::io::BufReader::with_capacity(7, two.as_bytes());
+        let first = read_head(&mut reader).ok().expect("the first head");
+        let second = read_head(&mut reader).ok().expect("the second head");
+        assert_eq!((first.target.as_str(), second.target.as_str()), ("/1", "/2"));
         let two_hosts = "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n";
         assert!(matches!(read_head(&mut two_hosts.as_bytes()), Err(Refused::Malformed)));
     }
