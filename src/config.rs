@@ -334,7 +334,21 @@ impl Config {
                     .hint("add it to `languages`, or choose one of those listed there"),
             );
         }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        // Written into every page and feed as it is: a web address, and nothing a browser reads
+        // differently from how it looks.
+        let web_address = matches!(
+            crate::url_rule::scheme(&self.base_url).as_deref(),
+            Some("http" | "https")
+        ) && (self.base_url.starts_with("http://") || self.base_url.starts_with("https://"))
+            && self
+                .base_url
+                .split_once("://")
+                .is_some_and(|(_, host)| !host.is_empty())
+            && !self
+                .base_url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'));
+        if !web_address {
             let (l, c) = line_of("base_url");
             diagnostics.push(
                 origin

@@ -25,4 +25,5 @@ pub mod render;
 pub mod resolve;
 pub mod search;
 pub mod serve;
+pub mod url_rule;
 pub mod yaml;

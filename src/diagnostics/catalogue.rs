@@ -119,8 +119,8 @@ mod tests {
     /// here it must read, with no key twice.
     #[test]
     fn the_chinese_catalogue_reads() {
-        let map: BTreeMap<String, String> = serde_saphyr::from_str(&ZH_FILES.join("\n"))
-            .expect("the zh catalogue files read, with no key twice");
+        let map: BTreeMap<String, String> =
+            serde_saphyr::from_str(&ZH_FILES.join("\n")).expect("the zh catalogue files read, with no key twice");
         assert!(map.len() > 250, "{} entries", map.len());
         assert_eq!(translate("error: x", "zh"), "错误: x");
     }
