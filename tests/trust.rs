@@ -389,3 +389,28 @@ fn a_base_url_must_be_a_web_address() {
         );
     }
 }
+
+#[test]
+fn a_volunteer_reads_why_a_file_was_not_published_in_chinese() {
+    let f = Fixture::new();
+    f.file(
+        "content/tips/bundle/index.md",
+        &tip("打包", "water", "[坏](javascript:alert(1))"),
+    )
+    .file("content/tips/bundle/app.js", "alert(1)")
+    .file(
+        "content/tips/bundle/bad.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+    );
+    let output = f.run_in_site_language(&["build"]);
+    let shown = String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "这个文件没有发布",
+        "content/tips/bundle/app.js",
+        "这张 SVG 图片不能发布：它含有 <script> 元素",
+        "这个链接用了 `javascript:`",
+        "build: {trust_html: true}",
+    ] {
+        assert!(shown.contains(expected), "{expected} in:\n{shown}");
+    }
+}

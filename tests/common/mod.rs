@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod markup;
+pub mod published;
 pub mod server;
 pub mod tools;
 
