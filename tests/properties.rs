@@ -581,9 +581,12 @@ fn markup() -> impl Strategy<Value = String> {
 fn renderer() -> &'static common::markup::Renderer {
     static RENDERER: std::sync::OnceLock<common::markup::Renderer> = std::sync::OnceLock::new();
     RENDERER.get_or_init(|| {
-        common::markup::Renderer::new(&format!(
-            "{SITE_YAML}build:\n  allowed_iframe_hosts: [allowed.example]\n"
-        ))
+        let f = Fixture::new();
+        f.file(
+            "site.yaml",
+            &format!("{SITE_YAML}build:\n  allowed_iframe_hosts: [allowed.example]\n"),
+        );
+        f.renderer()
     })
 }
 

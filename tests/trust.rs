@@ -4,7 +4,6 @@
 //! inputs stay fast. Each test builds a fixture site and reads what was published.
 
 mod common;
-use common::markup::Renderer;
 use common::*;
 
 use greenprint::diagnostics::Diagnostic;
@@ -87,7 +86,7 @@ fn a_javascript_link_is_never_published() {
 
 #[test]
 fn a_refused_link_is_taken_out_of_the_rendered_page() {
-    let renderer = Renderer::new(SITE_YAML);
+    let renderer = Fixture::new().renderer();
     for link in HOSTILE_LINKS {
         let (html, diagnostics) = renderer.render(&format!("{link}\n\n[ref]: javascript:alert(1)\n"));
         assert!(diagnostics.has_errors(), "{link}");

@@ -1,26 +1,26 @@
-//! The real Markdown renderer and sanitiser on a body of text, without a whole build: the
-//! fixture site is loaded once, and any body is rendered as if it were one of its tips.
+//! The real Markdown renderer and sanitiser on a body of text, without a whole build: a fixture
+//! site is loaded once, and any body is rendered as if it were the tip `tips/water-tip.md`.
+//!
+//! Shared by the tests and fuzz/fuzz_targets/sanitise.rs (which includes this file by its
+//! path), so it uses only greenprint and tempfile.
 
-use super::Fixture;
 use greenprint::config::Config;
 use greenprint::data::Data;
 use greenprint::diagnostics::Diagnostics;
 use greenprint::render::markdown;
 use greenprint::resolve::{self, Site};
 
-/// A loaded site to render bodies with, and the fixture folder it lives in.
+/// A loaded site to render bodies with, and the folder it lives in.
 pub struct Renderer {
-    _fixture: Fixture,
+    _dir: tempfile::TempDir,
     site: Site,
     page: usize,
 }
 
 impl Renderer {
-    /// The fixture site of `Fixture::new()`, with `site_yaml` as its site.yaml.
-    pub fn new(site_yaml: &str) -> Renderer {
-        let fixture = Fixture::new();
-        fixture.file("site.yaml", site_yaml);
-        let root = fixture.root().to_path_buf();
+    /// Loads the site in `dir` (the fixture site, whose tips include `tips/water-tip.md`).
+    pub fn load(dir: tempfile::TempDir) -> Renderer {
+        let root = dir.path().to_path_buf();
         let config = Config::load(&root).unwrap_or_else(|d| panic!("site.yaml: {}", d.render_terminal(false)));
         let mut diagnostics = Diagnostics::new();
         let data = Data::load(&root, &mut diagnostics);
@@ -32,11 +32,7 @@ impl Renderer {
             .iter()
             .position(|p| p.source == "tips/water-tip.md")
             .expect("the fixture has its tips");
-        Renderer {
-            _fixture: fixture,
-            site,
-            page,
-        }
+        Renderer { _dir: dir, site, page }
     }
 
     /// The HTML of `body` rendered as the body of a tip, and what was reported.

@@ -83,6 +83,11 @@ impl Fixture {
         f
     }
 
+    /// The site loaded, to render Markdown bodies through the real renderer without a build.
+    pub fn renderer(self) -> markup::Renderer {
+        markup::Renderer::load(self.dir)
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
