@@ -426,11 +426,35 @@ fn growth(c: &mut Criterion) {
     group.finish();
 }
 
+/// The cost of sanitising every page: the bodies of the whole bundled site rendered as they
+/// are (every page through ammonia) and as a site that trusts its authors would (none).
+fn sanitiser(c: &mut Criterion) {
+    let sanitised = load_site();
+    let mut trusted = load_site();
+    trusted.config.build.trust_html = true;
+    let render_all = |site: &Site| {
+        let mut d = Diagnostics::new();
+        let bytes: usize = (0..site.pages.len())
+            .map(|i| markdown::render(site, i, &mut d).html.len())
+            .sum();
+        (bytes, d)
+    };
+    let (bytes, d) = render_all(&sanitised);
+    no_errors(&d, "rendering every body");
+    assert!(bytes > 100_000, "{bytes} bytes of HTML");
+    let mut group = slow(c, "sanitiser");
+    group.throughput(Throughput::Elements(sanitised.pages.len() as u64));
+    group.bench_function("all_bodies_sanitised", |b| b.iter(|| black_box(render_all(&sanitised))));
+    group.bench_function("all_bodies_trusted", |b| b.iter(|| black_box(render_all(&trusted))));
+    group.finish();
+}
+
 criterion_group!(
     benches,
     front_matter,
     markdown_bodies,
     growth,
+    sanitiser,
     templates,
     writing,
     whole_build

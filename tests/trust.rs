@@ -140,9 +140,23 @@ fn raw_html_is_cleaned_of_script_addresses_and_handlers() {
              <a href=\"https://green.example.gov.cn/ok\">ok</a>",
         ),
     );
-    f.build_ok();
+    let report = f.build_ok();
     let doc = f.html("tips/water-tip/index.html");
     assert_eq!(attrs(&doc, ".prose a", "href"), ["https://green.example.gov.cn/ok"]);
+    // The author learns what was taken out, once for each scheme.
+    let removed: Vec<&str> = warnings_with(&report, "it was removed")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            "the HTML of this page had an address that uses `data:`; it was removed",
+            "the HTML of this page had an address that uses `javascript:`; it was removed",
+            "the HTML of this page had an address that uses `vbscript:`; it was removed",
+            "the HTML of this page had an iframe from `https://evil.example/`; it was removed",
+        ]
+    );
     assert_eq!(attrs(&doc, ".prose img", "src"), ["x"]);
     let selector = scraper::Selector::parse(".prose *").unwrap();
     for element in doc.select(&selector) {

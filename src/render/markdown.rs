@@ -7,7 +7,7 @@
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::feeds::escape_xml;
-use crate::render::sanitise::{MAX_NESTING, Nesting, nesting_depth, sanitise};
+use crate::render::sanitise::{MAX_NESTING, Nesting, Removed, nesting_depth, sanitise};
 use crate::resolve::{Site, slug::slugify};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -342,7 +342,21 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
             );
             html.clear();
         } else {
-            html = sanitise(&html, &site.config.build.allowed_iframe_hosts);
+            let (clean, removed) = sanitise(&html, &site.config.build.allowed_iframe_hosts);
+            html = clean;
+            for what in removed {
+                let (message, hint) = match what {
+                    Removed::Address(scheme) => (
+                        format!("the HTML of this page had an address that uses `{scheme}:`; it was removed"),
+                        "a link can be a web address (https://...), mailto:, tel: or a link to a page of the site; remove this one",
+                    ),
+                    Removed::Iframe(address) => (
+                        format!("the HTML of this page had an iframe from `{address}`; it was removed"),
+                        "only iframes from the hosts listed in `build: {allowed_iframe_hosts: [...]}` in site.yaml are published, and only over https://",
+                    ),
+                };
+                diagnostics.push(Diagnostic::warning(message).in_file(page.file()).hint(hint));
+            }
         }
     }
     Rendered {

@@ -26,6 +26,9 @@ const STYLE_PROPERTIES: [&str; 8] = [
     "height",
 ];
 
+/// Schemes that are refused with a warning rather than silently.
+const REPORTED_SCHEMES: [&str; 4] = ["javascript", "vbscript", "data", "file"];
+
 /// Attributes whose value is an address, in any element.
 const URL_ATTRIBUTES: [&str; 11] = [
     "href",
@@ -41,8 +44,18 @@ const URL_ATTRIBUTES: [&str; 11] = [
     "longdesc",
 ];
 
-/// `html` with everything removed that could run code, load from another site or cover the page.
-pub fn sanitise(html: &str, allowed_iframe_hosts: &[String]) -> String {
+/// What the sanitiser took out that an author would want to know about, for a warning.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Removed {
+    /// An `href`, `src`... with this scheme (lower case).
+    Address(String),
+    /// An iframe from this address.
+    Iframe(String),
+}
+
+/// `html` with everything removed that could run code, load from another site or cover the
+/// page; and the addresses and iframes that were removed (scripts and handlers go silently).
+pub fn sanitise(html: &str, allowed_iframe_hosts: &[String]) -> (String, Vec<Removed>) {
     let mut builder = ammonia::Builder::default();
     builder
         .add_generic_attributes(["id", "class", "lang", "dir", "title"])
@@ -61,7 +74,14 @@ pub fn sanitise(html: &str, allowed_iframe_hosts: &[String]) -> String {
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("a", ["href", "hreflang"])
         .add_tag_attributes("img", ["src", "alt", "width", "height", "loading"])
-        .url_schemes(crate::url_rule::ALLOWED_SCHEMES.into())
+        // ammonia drops other schemes silently; these few reach the filter, which refuses them
+        // by the URL rule and records them for the author's warning.
+        .url_schemes(
+            crate::url_rule::ALLOWED_SCHEMES
+                .into_iter()
+                .chain(REPORTED_SCHEMES)
+                .collect(),
+        )
         .filter_style_properties(STYLE_PROPERTIES.into())
         .link_rel(None)
         .url_relative(ammonia::UrlRelative::PassThrough);
@@ -71,8 +91,31 @@ pub fn sanitise(html: &str, allowed_iframe_hosts: &[String]) -> String {
             .add_tag_attributes("iframe", ["src", "title", "width", "height", "allowfullscreen"]);
     }
     let hosts: Vec<String> = allowed_iframe_hosts.to_vec();
-    builder.attribute_filter(move |element, attribute, value| filter_attribute(&hosts, element, attribute, value));
-    builder.clean(html).to_string()
+    let removed = std::sync::Arc::new(std::sync::Mutex::new(std::collections::BTreeSet::new()));
+    let record = removed.clone();
+    builder.attribute_filter(move |element, attribute, value| {
+        let kept = filter_attribute(&hosts, element, attribute, value);
+        if kept.is_none() {
+            let what = if element == "iframe" && attribute == "src" {
+                Some(Removed::Iframe(value.trim().to_owned()))
+            } else {
+                crate::url_rule::rejected_scheme(value)
+                    .filter(|_| URL_ATTRIBUTES.contains(&attribute))
+                    .map(Removed::Address)
+            };
+            if let (Some(what), Ok(mut set)) = (what, record.lock()) {
+                set.insert(what);
+            }
+        }
+        kept
+    });
+    let clean = builder.clean(html).to_string();
+    drop(builder);
+    let removed = match std::sync::Arc::try_unwrap(removed) {
+        Ok(set) => set.into_inner().unwrap_or_default().into_iter().collect(),
+        Err(shared) => shared.lock().map(|s| s.iter().cloned().collect()).unwrap_or_default(),
+    };
+    (clean, removed)
 }
 
 /// The one attribute filter (ammonia takes only one): addresses obey the URL rule, an iframe
@@ -233,10 +276,11 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let clean = sanitise(
+        let (clean, removed) = sanitise(
             "<p onclick=\"x()\">hi<script>alert(1)</script><a href=\"javascript:alert(1)\">a</a></p>",
             &[],
         );
+        assert_eq!(removed, [Removed::Address("javascript".into())]);
         assert!(
             !clean.contains("script") && !clean.contains("onclick") && !clean.contains("javascript"),
             "{clean}"
@@ -247,14 +291,15 @@ mod tests {
     #[test]
     fn iframes_survive_only_from_allowed_hosts() {
         let html = "<iframe src=\"https://video.example.gov.cn/v/1\"></iframe><iframe src=\"https://evil.example/x\"></iframe>";
-        let clean = sanitise(html, &["video.example.gov.cn".into()]);
+        let (clean, removed) = sanitise(html, &["video.example.gov.cn".into()]);
+        assert_eq!(removed, [Removed::Iframe("https://evil.example/x".into())]);
         assert!(clean.contains("video.example.gov.cn"), "{clean}");
         assert!(!clean.contains("evil.example"), "{clean}");
     }
 
     #[test]
     fn a_style_keeps_only_harmless_declarations() {
-        let clean = sanitise(
+        let (clean, _) = sanitise(
             "<table><tr><td style=\"text-align: center; position: fixed; top: 0; background: url(https://x.example/a.png); color: rgb(0, 80, 0); width: expression(alert(1))\">x</td></tr></table>",
             &[],
         );
