@@ -173,8 +173,8 @@ fn harmless_style(style: &str) -> String {
     kept
 }
 
-/// The deepest nesting of elements in `html`, in one pass: an upper bound of what an HTML
-/// parser builds. Elements whose end tag may be left out (`<p>`, `<li>`, table cells...) close
+/// The deepest nesting of elements in `html` (up to just past [`MAX_NESTING`]), in one pass:
+/// an upper bound of what an HTML parser builds. Elements whose end tag may be left out (`<p>`, `<li>`, table cells...) close
 /// their like in a parser, so they do not count; void elements and comments do not either.
 pub fn nesting_depth(html: &str) -> usize {
     let mut nesting = Nesting::default();
@@ -207,6 +207,10 @@ impl Nesting {
         let bytes = html.as_bytes();
         let mut i = 0;
         while let Some(offset) = memchr(b'<', &bytes[i..]) {
+            // Past the limit the page is refused; how much deeper does not matter.
+            if self.deepest > MAX_NESTING {
+                return;
+            }
             i += offset + 1;
             if bytes[i..].starts_with(b"!--") {
                 i = match find(&bytes[i..], b"-->") {
@@ -316,7 +320,8 @@ mod tests {
         assert_eq!(nesting_depth("<div><div><p>a<p>b</div></div>"), 2);
         assert_eq!(nesting_depth("<ul><li>a<li>b</ul><ul><li>c</ul>"), 1);
         assert_eq!(nesting_depth("<svg><path d=\"M0\"/><path/></svg>"), 1);
-        assert_eq!(nesting_depth(&"<div>".repeat(300)), 300);
+        assert_eq!(nesting_depth(&"<div>".repeat(150)), 150);
+        assert!(nesting_depth(&"<div>".repeat(100_000)) > MAX_NESTING);
         assert_eq!(nesting_depth("<!-- <div><div> --><span></span></b>"), 1);
     }
 }
