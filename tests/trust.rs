@@ -8,6 +8,14 @@ use common::*;
 
 use greenprint::diagnostics::Diagnostic;
 
+/// The fixture site with `body` as the body of its tip content/tips/water-tip.md, whose body
+/// starts on line 7.
+fn with_water_tip(body: &str) -> Fixture {
+    let f = Fixture::new();
+    f.file("content/tips/water-tip.md", &tip("一水多用", "water", body));
+    f
+}
+
 const NOT_ALLOWED: &str = "which is not allowed on a published page";
 
 fn errors_with<'a>(report: &'a greenprint::build::BuildReport, text: &str) -> Vec<&'a Diagnostic> {
@@ -53,9 +61,8 @@ const HOSTILE_LINKS: &[&str] = &[
 
 #[test]
 fn a_javascript_link_is_never_published() {
-    let f = Fixture::new();
     let body = format!("{}\n\n[ref]: javascript:alert(1)\n", HOSTILE_LINKS.join("\n\n"));
-    f.file("content/tips/water-tip.md", &tip("一水多用", "water", &body));
+    let f = with_water_tip(&body);
     let report = f.build();
     assert!(
         !report.published,
@@ -99,15 +106,9 @@ fn a_refused_link_is_taken_out_of_the_rendered_page() {
 
 #[test]
 fn web_mail_phone_and_page_links_are_published_as_written() {
-    let f = Fixture::new();
-    f.file(
-        "content/tips/water-tip.md",
-        &tip(
-            "一水多用",
-            "water",
-            "[网](https://green.example.gov.cn/a) [信](mailto:a@example.cn) [电](tel:+86-991-1234) \
-             [页](switch-off-lights.md) [节](#top) <https://example.org/x> <a@example.cn>",
-        ),
+    let f = with_water_tip(
+        "[网](https://green.example.gov.cn/a) [信](mailto:a@example.cn) [电](tel:+86-991-1234) \
+         [页](switch-off-lights.md) [节](#top) <https://example.org/x> <a@example.cn>",
     );
     f.build_ok();
     let hrefs = attrs(&f.html("tips/water-tip/index.html"), ".prose a", "href");
@@ -127,18 +128,12 @@ fn web_mail_phone_and_page_links_are_published_as_written() {
 
 #[test]
 fn raw_html_is_cleaned_of_script_addresses_and_handlers() {
-    let f = Fixture::new();
-    f.file(
-        "content/tips/water-tip.md",
-        &tip(
-            "一水多用",
-            "water",
-            "<a href=\"javascript:alert(1)\">a</a> <a href=\"&#106;avascript:alert(1)\">b</a> \
-             <a href=\" JAVA&#x09;SCRIPT:alert(1)\">c</a> <a href=\"vbscript:x\">d</a> \
-             <img src=\"data:image/svg+xml,x\" alt=\"e\"> <img src=x onerror=alert(1) alt=\"f\"> \
-             <span onmouseover=\"alert(1)\">g</span> <iframe src=\"https://evil.example/\"></iframe> \
-             <a href=\"https://green.example.gov.cn/ok\">ok</a>",
-        ),
+    let f = with_water_tip(
+        "<a href=\"javascript:alert(1)\">a</a> <a href=\"&#106;avascript:alert(1)\">b</a> \
+         <a href=\" JAVA&#x09;SCRIPT:alert(1)\">c</a> <a href=\"vbscript:x\">d</a> \
+         <img src=\"data:image/svg+xml,x\" alt=\"e\"> <img src=x onerror=alert(1) alt=\"f\"> \
+         <span onmouseover=\"alert(1)\">g</span> <iframe src=\"https://evil.example/\"></iframe> \
+         <a href=\"https://green.example.gov.cn/ok\">ok</a>",
     );
     let report = f.build_ok();
     let doc = f.html("tips/water-tip/index.html");
@@ -171,15 +166,9 @@ fn raw_html_is_cleaned_of_script_addresses_and_handlers() {
 
 #[test]
 fn inline_html_in_headings_goes_through_the_sanitiser() {
-    let f = Fixture::new();
-    f.file(
-        "content/tips/water-tip.md",
-        &tip(
-            "一水多用",
-            "water",
-            "## Hello <img src=x onerror=alert(1) alt=\"i\">\n\n# <script>alert(1)</script>\n\n\
-             ## <a href=\"javascript:alert(2)\">link</a>\n\n正文",
-        ),
+    let f = with_water_tip(
+        "## Hello <img src=x onerror=alert(1) alt=\"i\">\n\n# <script>alert(1)</script>\n\n\
+         ## <a href=\"javascript:alert(2)\">link</a>\n\n正文",
     );
     f.build_ok();
     let doc = f.html("tips/water-tip/index.html");
@@ -223,18 +212,12 @@ fn an_explicit_heading_id_cannot_break_out_of_its_attribute() {
 
 #[test]
 fn a_style_keeps_only_harmless_declarations() {
-    let f = Fixture::new();
-    f.file(
-        "content/tips/water-tip.md",
-        &tip(
-            "一水多用",
-            "water",
-            "| 左 | 中 |\n|:--|:-:|\n| a | b |\n\n\
-             <table><tr><td style=\"position:fixed;top:0;left:0;width:100%;height:100%;z-index:9999;\
-             background:url(https://other.host/cover.png);color:#2e7d32\">x</td>\
-             <td style=\"width: expression(alert(1)); background-image: URL(https://other.host/a.png)\">y</td>\
-             <td style=\"color: red; -moz-binding: url(x); behavior: url(x.htc)\">z</td></tr></table>",
-        ),
+    let f = with_water_tip(
+        "| 左 | 中 |\n|:--|:-:|\n| a | b |\n\n\
+         <table><tr><td style=\"position:fixed;top:0;left:0;width:100%;height:100%;z-index:9999;\
+         background:url(https://other.host/cover.png);color:#2e7d32\">x</td>\
+         <td style=\"width: expression(alert(1)); background-image: URL(https://other.host/a.png)\">y</td>\
+         <td style=\"color: red; -moz-binding: url(x); behavior: url(x.htc)\">z</td></tr></table>",
     );
     f.build_ok();
     let doc = f.html("tips/water-tip/index.html");
@@ -368,12 +351,8 @@ fn a_harmless_svg_is_published() {
 
 #[test]
 fn html_nested_too_deeply_is_refused_at_its_line() {
-    let f = Fixture::new();
     let deep = format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
-    f.file(
-        "content/tips/water-tip.md",
-        &tip("一水多用", "water", &format!("正文\n\n{deep}\n")),
-    );
+    let f = with_water_tip(&format!("正文\n\n{deep}\n"));
     let started = std::time::Instant::now();
     let report = f.build();
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
