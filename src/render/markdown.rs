@@ -134,7 +134,7 @@ impl SourceFile {
         index.line(text, line)
     }
 
-    /// `diagnostic` pointed at `line` and the column where `needle` is written on it (or 1).
+    /// `diagnostic` in this file, at `line` and the column where `needle` is written on it (or 1).
     fn point(&self, diagnostic: Diagnostic, line: usize, needle: &str) -> Diagnostic {
         let quoted = self.line(line);
         let column = quoted
@@ -144,7 +144,7 @@ impl SourceFile {
                     .map(|b| l[..b].chars().count() + 1)
             })
             .unwrap_or(1);
-        diagnostic.at_quoted(quoted, line, column)
+        diagnostic.in_file(&self.shown).at_quoted(quoted, line, column)
     }
 }
 
@@ -189,7 +189,7 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 id,
             }) => {
                 let line = line_of(range.start);
-                let dest_url = if refuse_scheme(&source, "link", &dest_url, line, diagnostics) {
+                let dest_url = if refuse_scheme(&source, false, &dest_url, line, diagnostics) {
                     CowStr::from("#")
                 } else {
                     match rewrite_link(site, page, &source, &dest_url, line, &mut anchors, diagnostics) {
@@ -211,7 +211,7 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 id,
             }) => {
                 let line = line_of(range.start);
-                let refused = refuse_scheme(&source, "image", &dest_url, line, diagnostics);
+                let refused = refuse_scheme(&source, true, &dest_url, line, diagnostics);
                 image = Some((dest_url.to_string(), line, String::new()));
                 Event::Start(Tag::Image {
                     link_type,
@@ -296,7 +296,6 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                             Diagnostic::warning(format!(
                                 "the heading id `{chosen}` is already used on this page; this heading got `{id}`"
                             ))
-                            .in_file(page.file())
                             .hint("give each heading its own `{#id}`"),
                             line_of(start),
                             "",
@@ -332,7 +331,6 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                     Diagnostic::error(format!(
                         "the HTML of this page is nested more than {MAX_NESTING} levels deep"
                     ))
-                    .in_file(page.file())
                     .hint(
                         "close each <div> (and other tags) with its </div>; a page needs only a few levels of nesting",
                     ),
@@ -367,13 +365,13 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
     }
 }
 
-/// Reports a link or image whose address breaks the URL rule (`javascript:`, `data:`...);
-/// `true` when it was refused.
-fn refuse_scheme(source: &SourceFile, what: &str, dest: &str, line: usize, diagnostics: &mut Diagnostics) -> bool {
+/// Reports a link (or, if `image`, an image) whose address breaks the URL rule (`javascript:`,
+/// `data:`...); `true` when it was refused.
+fn refuse_scheme(source: &SourceFile, image: bool, dest: &str, line: usize, diagnostics: &mut Diagnostics) -> bool {
     let Some(scheme) = crate::url_rule::rejected_scheme(dest) else {
         return false;
     };
-    let (message, hint) = if what == "image" {
+    let (message, hint) = if image {
         (
             format!("this image uses `{scheme}:`, which is not allowed on a published page"),
             "an image is a file beside the page or under static/, or a web address (https://...)",
@@ -384,7 +382,7 @@ fn refuse_scheme(source: &SourceFile, what: &str, dest: &str, line: usize, diagn
             "a link can be a web address (https://...), mailto:, tel: or a link to a page of the site; remove this one",
         )
     };
-    diagnostics.push(source.point(Diagnostic::error(message).in_file(&source.shown).hint(hint), line, dest));
+    diagnostics.push(source.point(Diagnostic::error(message).hint(hint), line, dest));
     true
 }
 
@@ -401,9 +399,9 @@ fn check_image(
 ) {
     if alt.trim().is_empty() {
         diagnostics.push(source.point(
-            Diagnostic::warning(format!("the image `{dest}` has no text alternative"))
-                .in_file(page.file())
-                .hint("describe the image between the brackets, e.g. `![一只LED灯泡](led.jpg)`, for people who cannot see it"),
+            Diagnostic::warning(format!("the image `{dest}` has no text alternative")).hint(
+                "describe the image between the brackets, e.g. `![一只LED灯泡](led.jpg)`, for people who cannot see it",
+            ),
             line,
             "",
         ));
@@ -424,7 +422,6 @@ fn check_image(
     if !inside || !file.is_file() {
         diagnostics.push(source.point(
             Diagnostic::error(format!("the image `{dest}` does not exist"))
-                .in_file(page.file())
                 .hint("put the image in the page's own folder (a folder with index.md) or under static/, and check the spelling"),
             line,
             "",
@@ -462,7 +459,6 @@ pub fn check_anchors(site: &Site, rendered: &[Rendered], diagnostics: &mut Diagn
                         link.written,
                         site.pages[link.target].file().display()
                     ))
-                    .in_file(page.file())
                     .hint(hint),
                     link.line,
                     "",
@@ -515,7 +511,6 @@ fn rewrite_link(
         None => {
             diagnostics.push(source.point(
                 Diagnostic::error(format!("this link points to `{dest}`, which is not a page of the site"))
-                    .in_file(page.file())
                     .hint("links between pages are paths to the .md file, relative to this file, e.g. `[关灯](../tips/switch-off-lights.md)`; check the folder and the spelling"),
                 line,
                 dest,
