@@ -220,7 +220,7 @@ fn markdown_bodies(c: &mut Criterion) {
 /// engine and page summaries that `render::render` keeps in its session.
 fn render_session(site: Arc<Site>) -> Session {
     let dir = tempfile::tempdir().unwrap();
-    let output = Output::begin(&dir.path().join("public")).unwrap();
+    let output = Output::begin(dir.path(), &dir.path().join("public")).unwrap();
     let theme = load_theme(&site);
     let mut diagnostics = Diagnostics::new();
     let stats = render::render(site, theme, &output, false, &mut diagnostics);
@@ -283,7 +283,7 @@ fn templates(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let dir = tempfile::tempdir().unwrap();
-                let output = Output::begin(&dir.path().join("public")).unwrap();
+                let output = Output::begin(dir.path(), &dir.path().join("public")).unwrap();
                 (dir, output, load_theme(&site))
             },
             |(dir, output, theme)| {
@@ -311,7 +311,7 @@ fn writing(c: &mut Criterion) {
         .map(|i| PathBuf::from(format!("section-{:02}/page-{i:04}/index.html", i % 20)))
         .collect();
     let publish = |dir: &Path| {
-        let output = Output::begin(&dir.join("public")).unwrap();
+        let output = Output::begin(dir, &dir.join("public")).unwrap();
         for path in &paths {
             output.write(path, black_box(&html), "the benchmark").unwrap();
         }
@@ -371,5 +371,92 @@ fn whole_build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, front_matter, markdown_bodies, templates, writing, whole_build);
+/// Pages made to be slow: work must grow with the input, not with its square. Each input comes
+/// in two sizes, four times apart; a linear path takes about four times as long at the larger.
+fn growth(c: &mut Criterion) {
+    let site = load_site();
+    let tip = page_index(&site, TIP);
+    let page = &site.pages[tip];
+    let render = |body: &str| {
+        let mut d = Diagnostics::new();
+        let rendered = markdown::render_text(&site, page, body, 1, &mut d);
+        (rendered, d)
+    };
+    let inputs: Vec<(String, usize, String)> = [1_000, 4_000]
+        .into_iter()
+        .map(|n| ("identical_headings".to_owned(), n, "## 节约用电\n\n文字\n\n".repeat(n)))
+        .chain([10_000, 40_000].into_iter().map(|n| {
+            let body: String = (0..n).map(|i| format!("[链接](https://example.com/{i})\n")).collect();
+            ("links".to_owned(), n, body)
+        }))
+        // Nested too deeply: refused after one pass, before html5ever sees it.
+        .chain([50_000, 200_000].into_iter().map(|n| {
+            (
+                "nested_divs".to_owned(),
+                n,
+                format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n)),
+            )
+        }))
+        // Nested as deeply as allowed, many times over: the sanitiser's input grows.
+        .chain([100, 400].into_iter().map(|n| {
+            let block = format!("{}x{}\n\n", "<div>".repeat(150), "</div>".repeat(150));
+            ("sanitised_deep_blocks".to_owned(), n, block.repeat(n))
+        }))
+        .collect();
+    for (name, n, body) in &inputs {
+        let (rendered, d) = render(body);
+        match name.as_str() {
+            "identical_headings" => {
+                assert_eq!(rendered.toc.len(), *n);
+                assert!(rendered.toc.last().is_some_and(|h| h.id.ends_with(&format!("-{n}"))));
+            }
+            "links" => assert_eq!(rendered.html.matches("<a href=").count(), *n),
+            "nested_divs" => assert!(d.has_errors() && rendered.html.is_empty(), "{name} is refused"),
+            _ => assert_eq!(rendered.html.matches("<div>").count(), 150 * n),
+        }
+        if name != "nested_divs" {
+            no_errors(&d, name);
+        }
+    }
+    let mut group = slow(c, "growth");
+    for (name, n, body) in &inputs {
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function(format!("{name}_{n}"), |b| b.iter(|| black_box(render(black_box(body)))));
+    }
+    group.finish();
+}
+
+/// The cost of sanitising every page: the bodies of the whole bundled site rendered as they
+/// are (every page through ammonia) and as a site that trusts its authors would (none).
+fn sanitiser(c: &mut Criterion) {
+    let sanitised = load_site();
+    let mut trusted = load_site();
+    trusted.config.build.trust_html = true;
+    let render_all = |site: &Site| {
+        let mut d = Diagnostics::new();
+        let bytes: usize = (0..site.pages.len())
+            .map(|i| markdown::render(site, i, &mut d).html.len())
+            .sum();
+        (bytes, d)
+    };
+    let (bytes, d) = render_all(&sanitised);
+    no_errors(&d, "rendering every body");
+    assert!(bytes > 100_000, "{bytes} bytes of HTML");
+    let mut group = slow(c, "sanitiser");
+    group.throughput(Throughput::Elements(sanitised.pages.len() as u64));
+    group.bench_function("all_bodies_sanitised", |b| b.iter(|| black_box(render_all(&sanitised))));
+    group.bench_function("all_bodies_trusted", |b| b.iter(|| black_box(render_all(&trusted))));
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    front_matter,
+    markdown_bodies,
+    growth,
+    sanitiser,
+    templates,
+    writing,
+    whole_build
+);
 criterion_main!(benches);

@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${SECONDS_PER_TARGET:-60}
 # Longest a single input may take before libFuzzer calls it a hang.
 TIMEOUT_PER_INPUT=${TIMEOUT_PER_INPUT:-30}
-ALL_TARGETS=(frontmatter_split frontmatter_decode schema_check page_build data_schema)
+ALL_TARGETS=(frontmatter_split frontmatter_decode schema_check page_build data_schema sanitise)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${ALL_TARGETS[@]}"); fi
 export RUSTC_BOOTSTRAP=1
 

@@ -98,6 +98,11 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         }
     };
     if let Some(base_url) = &options.base_url {
+        if let Err(d) = check_base_url(base_url) {
+            diagnostics.push(d);
+            report.elapsed = started.elapsed();
+            return report;
+        }
         config.base_url = base_url.clone();
     }
     // An output over the sources is refused before anything is read or written.
@@ -208,6 +213,15 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     report.timings = timings;
     report.elapsed = started.elapsed();
     report
+}
+
+/// A `--base-url` must be a site's address, as `base_url` in site.yaml must.
+pub fn check_base_url(base_url: &str) -> Result<(), Diagnostic> {
+    if crate::url_rule::is_site_address(base_url) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!("--base-url {base_url} is not a web address"))
+        .hint("write it with https://, e.g. `--base-url https://green.example.gov.cn`"))
 }
 
 /// The language of messages: `GREENPRINT_LANG` if set, else the site's default language, else

@@ -108,8 +108,11 @@ pub fn run(cli: Cli) -> i32 {
                 pdf,
                 ..BuildOptions::new(root)
             };
-            // An output over the site's sources is a usage error: refused before anything else.
-            if let Err(refusal) = crate::output::check_target(&options.root, &options.output_dir()) {
+            // An output over the site's sources, or an address that is not one, is a usage error:
+            // refused before anything else.
+            let usage = crate::output::check_target(&options.root, &options.output_dir())
+                .and_then(|_| options.base_url.as_deref().map_or(Ok(()), build::check_base_url));
+            if let Err(refusal) = usage {
                 let config = crate::config::Config::load(&options.root).ok();
                 let lang = build::message_language(config.as_ref().map(|c| c.default_language()));
                 eprintln!("{}", refusal.localised(&lang).render_terminal_in(colour, &lang));

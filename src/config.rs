@@ -337,7 +337,10 @@ impl Config {
                     .hint("add it to `languages`, or choose one of those listed there"),
             );
         }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        // Written into every page and feed as it is: a web address, and nothing a browser reads
+        // differently from how it looks.
+        let web_address = crate::url_rule::is_site_address(&self.base_url);
+        if !web_address {
             let (l, c) = line_of("base_url");
             diagnostics.push(
                 origin

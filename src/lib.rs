@@ -26,4 +26,5 @@ pub mod resolve;
 pub mod search;
 pub mod serve;
 pub mod site_files;
+pub mod url_rule;
 pub mod yaml;

@@ -258,8 +258,8 @@ impl Output {
         &self.staging
     }
 
-    /// The folder the output is published to (whose current contents a build may keep).
-    pub fn target(&self) -> &Path {
+    /// The real folder the site is published to (whose current contents a build may keep).
+    pub fn published_folder(&self) -> &Path {
         &self.real
     }
 

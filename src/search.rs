@@ -61,7 +61,7 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
         return stats;
     }
     let fingerprint = fingerprint(&pages);
-    if previous_fingerprint(output.target()).as_deref() == Some(fingerprint.as_str()) {
+    if previous_fingerprint(output.published_folder()).as_deref() == Some(fingerprint.as_str()) {
         // When the published index cannot be read, it is made again.
         if let Ok(kept) = output.keep(Path::new(BUNDLE_DIR)) {
             stats.files = kept;

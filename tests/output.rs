@@ -276,15 +276,19 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
 fn a_terminated_build_leaves_nothing_that_the_next_one_does_not_remove() {
     let f = Fixture::new();
     reference_sites(&f);
-    publish_v1(&f);
-    let old = snapshot(&f.public());
-    let mut child = build_paused_at(&f, "before-swap");
-    let pid = child.id().to_string();
-    for signal in ["-TERM"] {
-        let _ = Command::new("kill").args([signal, &pid]).status();
+    // A terminate signal, and Ctrl+C.
+    for signal in ["-TERM", "-INT"] {
+        publish_v1(&f);
+        let old = snapshot(&f.public());
+        let mut child = build_paused_at(&f, "before-swap");
+        let _ = Command::new("kill").args([signal, &child.id().to_string()]).status();
+        let _ = child.wait();
+        assert_eq!(
+            snapshot(&f.public()),
+            old,
+            "a build stopped by {signal} publishes nothing"
+        );
     }
-    let _ = child.wait();
-    assert_eq!(snapshot(&f.public()), old, "a terminated build publishes nothing");
     let run = f.run(&["build"]);
     assert!(run.status.success());
     assert!(
@@ -307,4 +311,22 @@ fn a_second_build_into_the_same_folder_is_refused_while_the_first_runs() {
     assert!(first.status.success(), "the first build is not disturbed");
     assert!(f.read("tips/tip-0/index.html").contains("版本2"));
     assert!(leftovers(f.root(), "public").is_empty());
+}
+
+#[test]
+fn a_base_url_flag_that_is_not_a_web_address_is_refused() {
+    let f = Fixture::new();
+    for address in [
+        "javascript:alert(1)//",
+        "green.example.gov.cn",
+        "https://a.example/\"><script>",
+        "file:///etc",
+    ] {
+        let run = f.run(&["build", "--base-url", address]);
+        assert_eq!(run.status.code(), Some(2), "--base-url {address}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("is not a web address"));
+    }
+    assert!(!f.public().exists());
+    let run = f.run(&["build", "--base-url", "https://staging.example.gov.cn/"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
 }

@@ -5,6 +5,7 @@
 //! its translation, `_index.md` describes a section, and a folder with `index.md` is a page bundle
 //! whose other files (images) are published beside it.
 
+pub mod assets;
 pub mod frontmatter;
 pub mod schema;
 pub mod source;
@@ -183,7 +184,17 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
     };
 
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let bundle_assets = bundle_assets(&others);
+    // The files of bundles, each checked once (a bundle has a page in each language).
+    let bundles: std::collections::BTreeSet<&str> = raws
+        .iter()
+        .filter(|r| r.name.is_bundle)
+        .map(|r| r.name.key.as_str())
+        .collect();
+    let mut bundle_assets = bundle_assets(&others);
+    bundle_assets.retain(|key, _| bundles.contains(key.as_str()));
+    for files in bundle_assets.values_mut() {
+        files.retain(|file| assets::publishable(&content, file, config.build.trust_html, diagnostics));
+    }
     let checked: Vec<(Page, Diagnostics)> = raws
         .into_par_iter()
         .map(|raw| {

@@ -64,6 +64,15 @@ impl Diagnostic {
         self
     }
 
+    /// As [`at`](Self::at), given the offending line itself, for callers that index a file's
+    /// lines once instead of searching it for each diagnostic.
+    pub fn at_quoted(mut self, source_line: Option<&str>, line: usize, column: usize) -> Self {
+        self.line = Some(line.max(1));
+        self.column = Some(column.max(1));
+        self.source_line = source_line.map(str::to_owned);
+        self
+    }
+
     pub fn at_line(mut self, line: usize) -> Self {
         self.line = Some(line.max(1));
         self

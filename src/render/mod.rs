@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod ics;
 pub mod markdown;
 pub mod printables;
+pub mod sanitise;
 pub mod savings;
 pub mod session;
 pub mod templates;

@@ -1,6 +1,8 @@
 //! Small fixture sites built in temporary folders, and helpers to read what they produce.
 #![allow(dead_code)]
 
+pub mod markup;
+pub mod published;
 pub mod server;
 pub mod tools;
 
@@ -79,6 +81,11 @@ impl Fixture {
                 &tip("Use water twice", "water", "Water the plants."),
             );
         f
+    }
+
+    /// The site loaded, to render Markdown bodies through the real renderer without a build.
+    pub fn renderer(self) -> markup::Renderer {
+        markup::Renderer::load(self.dir)
     }
 
     pub fn root(&self) -> &Path {
