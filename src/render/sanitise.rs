@@ -299,6 +299,23 @@ mod tests {
         assert_eq!(removed, [Removed::Iframe("https://evil.example/x".into())]);
         assert!(clean.contains("video.example.gov.cn"), "{clean}");
         assert!(!clean.contains("evil.example"), "{clean}");
+        // Host names are the same in any case (found by the fuzzer, which had the check wrong).
+        let (clean, removed) = sanitise(
+            "<iframe src=\"https://Video.Example.gov.cn/v\"></iframe>",
+            &["video.example.gov.cn".into()],
+        );
+        assert!(removed.is_empty() && clean.contains("Video.Example.gov.cn"), "{clean}");
+        for sneaky in [
+            "https://video.example.gov.cn@evil.example/",
+            "https://video.example.gov.cn.evil.example/",
+            "http://video.example.gov.cn/",
+        ] {
+            let (clean, _) = sanitise(
+                &format!("<iframe src=\"{sneaky}\"></iframe>"),
+                &["video.example.gov.cn".into()],
+            );
+            assert!(!clean.contains("src="), "{sneaky}: {clean}");
+        }
     }
 
     #[test]

@@ -42,7 +42,11 @@ pub fn problems(html: &str, allowed_iframe_prefix: &str) -> Vec<String> {
         if name == "iframe"
             && element
                 .attr("src")
-                .is_some_and(|s| !s.starts_with(allowed_iframe_prefix))
+                // Schemes and host names are the same in any case.
+                .is_some_and(|s| {
+                    !s.to_ascii_lowercase()
+                        .starts_with(&allowed_iframe_prefix.to_ascii_lowercase())
+                })
         {
             found.push(format!("an iframe from {:?}", element.attr("src")));
         }
