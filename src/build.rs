@@ -5,7 +5,8 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::render::{self, theme::Theme};
+use crate::outputs;
+use crate::theme::Theme;
 use crate::{content, data::Data, resolve};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,7 +72,7 @@ pub struct BuildReport {
     /// What the search index holds, when one was made or kept.
     pub search: Option<crate::search::SearchStats>,
     /// Kept after a successful build for the preview's quick rebuilds.
-    pub session: Option<render::Session>,
+    pub session: Option<outputs::Session>,
 }
 
 impl BuildReport {
@@ -177,7 +178,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         None
     };
     let site_search = site.config.build.search;
-    let mut stats = render::render_tracked(site, theme, &output, browser.is_some(), options.track, diagnostics);
+    let mut stats = outputs::render_tracked(site, theme, &output, browser.is_some(), options.track, diagnostics);
     report.pages_per_language = std::mem::take(&mut stats.pages_per_language);
     lap("render", &mut timings);
     if options.search && options.write && site_search && stats.search_page {

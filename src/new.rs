@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, PageKind, parse_source_name};
-use crate::resolve::slug::slugify;
+use crate::slug::slugify;
 use std::path::{Path, PathBuf};
 
 /// Creates the files and returns their paths, relative to the site root.

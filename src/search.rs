@@ -12,13 +12,9 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::output::Output;
-use crate::render::templates::Shared;
-use crate::render::{base_context, views, write_rendered};
-use crate::resolve::urls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use tera::Tera;
 
 /// The folder of the search bundle under the output root.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -337,39 +333,6 @@ fn wanted(name: &Path) -> bool {
         || name == "pagefind-entry.json"
         || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
         || name.ends_with(".pf_meta")
-}
-
-/// Renders the search page of every language from `search.html`.
-pub fn render_search(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
-    let site = &shared.site;
-    if !crate::render::templates::has(tera, "search.html") {
-        return;
-    }
-    for language in &site.config.languages {
-        let lang = language.code.as_str();
-        let url = urls::url_path(&site.config, lang, SEARCH_PATH);
-        let mut context = base_context(shared, lang, &url);
-        context.insert(
-            "translations",
-            &views::switcher(&site.config, lang, |l| {
-                Some(urls::url_path(&site.config, l, SEARCH_PATH))
-            }),
-        );
-        context.insert("title", shared.string(lang, "search_title"));
-        context.insert("description", shared.string(lang, "search_description"));
-        context.insert("body_kind", "search");
-        context.insert("search_bundle", &format!("/{BUNDLE_DIR}/pagefind.js"));
-        write_rendered(
-            shared,
-            tera,
-            "search.html",
-            &context,
-            &url,
-            &format!("the search page ({lang})"),
-            output,
-            diagnostics,
-        );
-    }
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@
 
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::feeds::escape_xml;
+use crate::escape::escape_xml;
 use crate::render::sanitise::{MAX_NESTING, Nesting, Removed, nesting_depth, sanitise};
-use crate::resolve::{Site, slug::slugify};
+use crate::resolve::Site;
+use crate::slug::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -578,7 +579,7 @@ pub fn code_stylesheet(theme_name: &str) -> Option<String> {
 /// `css` (as syntect writes it: one ` color: #rrggbb;` per line) with every text colour moved
 /// towards black or white until it has 4.5:1 against its rule's background, or `background`.
 fn readable_colours(css: &str, background: (u8, u8, u8)) -> String {
-    use crate::render::color::{contrast, parse_hex};
+    use crate::color::{contrast, parse_hex};
     let mut out = String::with_capacity(css.len());
     for rule in css.split_inclusive('}') {
         let rule_background = rule
@@ -622,7 +623,7 @@ mod tests {
 
     #[test]
     fn every_colour_of_the_code_stylesheet_is_readable() {
-        use crate::render::color::{contrast, parse_hex};
+        use crate::color::{contrast, parse_hex};
         for (theme, background) in [("InspiredGitHub", "#ffffff"), ("base16-ocean.dark", "#2b303b")] {
             let css = code_stylesheet(theme).expect("a theme");
             let background = parse_hex(background).unwrap();

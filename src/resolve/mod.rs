@@ -3,7 +3,7 @@
 //! data (units, sources, terms) and every slug holds. The result is plain data, built once and
 //! then only read by rendering.
 
-pub mod slug;
+pub mod printables;
 pub mod urls;
 
 use crate::config::{Config, Taxonomy};
@@ -140,7 +140,7 @@ impl Site {
         urls::url_path(
             &self.config,
             lang,
-            &format!("{}/{}", taxonomy.path(), slug::slugify(term)),
+            &format!("{}/{}", taxonomy.path(), crate::slug::slugify(term)),
         )
     }
 
@@ -327,7 +327,7 @@ fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
             lang,
             section: key.rfind('/').map(|i| key[..i].to_owned()).unwrap_or_default(),
             kind: if is_home { PageKind::Home } else { PageKind::Section },
-            slug: slug::slugify(&name),
+            slug: crate::slug::slugify(&name),
             meta: crate::content::FrontMatter {
                 title,
                 ..Default::default()

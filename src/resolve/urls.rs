@@ -50,7 +50,7 @@ pub fn key_path(key: &str, slug: &str) -> String {
     let mut parts: Vec<String> = key
         .split('/')
         .filter(|p| !p.is_empty())
-        .map(super::slug::slugify)
+        .map(crate::slug::slugify)
         .collect();
     if let Some(last) = parts.last_mut() {
         *last = slug.to_owned();

@@ -20,8 +20,10 @@ use crate::data::Data;
 use crate::deps::Input;
 use crate::diagnostics::{Diagnostics, display_path};
 use crate::output::Output;
-use crate::render::theme::Theme;
-use crate::render::{OutputId, Session, printables, summary};
+use crate::outputs::{OutputId, Session};
+use crate::render::context::summary;
+use crate::resolve::printables;
+use crate::theme::Theme;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -169,7 +171,7 @@ pub fn rebuild(session: &mut Session, changed: &[PathBuf], output: &Path) -> Out
     let target = Output::in_place(output);
     session.rerender(outputs.into_iter().collect(), &target, &mut diagnostics);
     for file in &touched.statics {
-        crate::render::copy_static_file(&session.shared.site.root, file, &target, &mut diagnostics);
+        crate::outputs::static_files::copy_static_file(&session.shared.site.root, file, &target, &mut diagnostics);
     }
     let written = target.file_count();
     timings.push(("render and write", started.elapsed()));

@@ -6,13 +6,15 @@
 mod folder;
 pub mod http;
 pub mod incremental;
+pub mod live;
 
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::diagnostics::catalogue::translate;
+pub use live::State;
 use notify_debouncer_mini::notify::{self, EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// The folders and files of a site that a change in triggers a rebuild.
@@ -20,68 +22,6 @@ use std::time::{Duration, Instant};
 const SETTLE: Duration = Duration::from_millis(15);
 
 pub const WATCHED: [&str; 7] = ["content", "data", "static", "themes", "templates", "i18n", "site.yaml"];
-
-/// What the preview shows now, and the pages listening for changes.
-pub struct State {
-    pub output: PathBuf,
-    /// The `Host` values it answers.
-    pub hosts: http::Hosts,
-    status: Mutex<Status>,
-    listeners: Mutex<Vec<Sender<String>>>,
-}
-
-#[derive(Clone, Default)]
-struct Status {
-    /// The diagnostics of the last build as JSON, when it had errors.
-    problems: Option<String>,
-}
-
-impl State {
-    pub fn new(output: PathBuf, hosts: http::Hosts) -> State {
-        State {
-            output,
-            hosts,
-            status: Mutex::new(Status::default()),
-            listeners: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// A new listener is told at once that it is connected, and the problems if the last build
-    /// failed.
-    pub fn listen(&self) -> mpsc::Receiver<String> {
-        let (tx, rx) = mpsc::channel();
-        let _ = tx.send(event("ready", "{}"));
-        if let Some(problems) = self.status.lock().map(|s| s.problems.clone()).unwrap_or_default() {
-            let _ = tx.send(event("problems", &problems));
-        }
-        if let Ok(mut listeners) = self.listeners.lock() {
-            listeners.push(tx);
-        }
-        rx
-    }
-
-    /// Records a build and tells every open page: reload, or here are the problems.
-    pub fn publish(&self, report: &BuildReport) {
-        let problems = report.diagnostics.localised(&report.language).to_json();
-        let message = if report.succeeded() {
-            event("reload", "{}")
-        } else {
-            event("problems", &problems)
-        };
-        if let Ok(mut status) = self.status.lock() {
-            status.problems = (!report.succeeded()).then_some(problems);
-        }
-        if let Ok(mut listeners) = self.listeners.lock() {
-            listeners.retain(|l| l.send(message.clone()).is_ok());
-        }
-    }
-}
-
-/// One server-sent event; data lines may not contain newlines, so JSON is sent compact.
-fn event(name: &str, data: &str) -> String {
-    let compact: String = data.lines().map(str::trim).collect::<Vec<_>>().join("");
-    format!("event: {name}\ndata: {compact}\n\n")
-}
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -159,7 +99,8 @@ pub fn serve(options: ServeOptions) -> i32 {
             }
         }
     }
-    let state = Arc::new(State::new(output.clone(), http::Hosts::new(&options.bind, port)));
+    let hosts = http::Hosts::new(&options.bind, port);
+    let state = Arc::new(State::new(output.clone()));
     let mut report = build::build(&build_options);
     print_report(&report, &options, None);
     state.publish(&report);
@@ -172,7 +113,7 @@ pub fn serve(options: ServeOptions) -> i32 {
     println!("{}", translate(&serving, &report.language));
 
     let server_state = state.clone();
-    std::thread::spawn(move || http::run(listener, server_state));
+    std::thread::spawn(move || http::run(listener, hosts, server_state));
 
     while let Ok(first) = rx.recv() {
         // An editor's save is often several writes (truncate, write, rename): wait until the

@@ -7,9 +7,9 @@
 //! of records can be drawn as bars by naming its label and value columns.
 
 use crate::data::Data;
+use crate::escape::escape_xml;
+use crate::render::context::Shared;
 use crate::render::datafns::{self, TargetRow};
-use crate::render::feeds::escape_xml;
-use crate::render::templates::Shared;
 use std::fmt::Write as _;
 
 /// How a chart draws its rows.
@@ -404,11 +404,11 @@ pub fn reductions_chart(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
             } else {
                 r.indicator.clone()
             };
-            let level = datafns::format_number(100.0 - r.value);
+            let level = crate::locale::format_number(100.0 - r.value);
             ChartRow {
                 label: format!("{name} ({})", years(r)),
                 value: r.value,
-                shown: format!("−{}% → {level}", datafns::format_number(r.value)),
+                shown: format!("−{}% → {level}", crate::locale::format_number(r.value)),
                 cells: vec![
                     name,
                     year_cell(r.baseline_year),
@@ -482,7 +482,7 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
             .and_then(|v| {
                 Data::local_text(v, lang, default)
                     .map(str::to_owned)
-                    .or_else(|| number(v).map(datafns::format_number))
+                    .or_else(|| number(v).map(crate::locale::format_number))
             })
             .ok_or_else(|| format!("chart(): record {} of data/{} has no `{label}`", i + 1, spec.data))?;
         let amount = record.get(value).and_then(number).ok_or_else(|| {
@@ -493,9 +493,9 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
             )
         })?;
         let shown = if unit.is_empty() {
-            datafns::format_number(amount)
+            crate::locale::format_number(amount)
         } else {
-            format!("{} {unit}", datafns::format_number(amount))
+            format!("{} {unit}", crate::locale::format_number(amount))
         };
         rows.push(ChartRow {
             label: text.clone(),

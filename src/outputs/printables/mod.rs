@@ -5,108 +5,14 @@
 pub mod fit;
 pub mod qr;
 
-use crate::content::PageKind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::render::templates::{self, Shared};
+use crate::render::context::{Shared, base_context, current_lang, tagged, write_rendered};
+pub use crate::resolve::printables::{Format, Printable, plan};
 use crate::resolve::{Site, urls};
 use serde::Serialize;
-use tera::{Tera, Value};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    PosterA4,
-    PosterA3,
-    Cards,
-}
-
-impl Format {
-    pub const ALL: [Format; 3] = [Format::PosterA4, Format::PosterA3, Format::Cards];
-
-    pub fn suffix(self) -> &'static str {
-        match self {
-            Format::PosterA4 => "poster-a4",
-            Format::PosterA3 => "poster-a3",
-            Format::Cards => "tip-cards",
-        }
-    }
-
-    /// The sheet, as CSS and print shops name it.
-    pub fn paper(self) -> &'static str {
-        match self {
-            Format::PosterA3 => "a3",
-            _ => "a4",
-        }
-    }
-
-    /// The sheet's size in PDF points (1/72 inch).
-    pub fn size_points(self) -> (f64, f64) {
-        match self {
-            Format::PosterA3 => (841.89, 1190.55),
-            _ => (595.28, 841.89),
-        }
-    }
-
-    fn label_key(self) -> &'static str {
-        match self {
-            Format::PosterA4 => "poster_a4",
-            Format::PosterA3 => "poster_a3",
-            Format::Cards => "tip_cards",
-        }
-    }
-}
-
-/// One printable: a campaign in a language in a format.
-#[derive(Debug, Clone)]
-pub struct Printable {
-    pub campaign: usize,
-    pub lang: String,
-    pub format: Format,
-    /// Site-relative URL of the HTML page.
-    pub url: String,
-}
-
-impl Printable {
-    pub fn pdf_url(&self) -> String {
-        self.url.trim_end_matches(".html").to_owned() + ".pdf"
-    }
-
-    pub fn html_path(&self) -> std::path::PathBuf {
-        urls::output_path(&self.url)
-    }
-
-    pub fn pdf_path(&self) -> std::path::PathBuf {
-        urls::output_path(&self.pdf_url())
-    }
-}
-
-/// Every printable of the site: each campaign page, in each of its languages, in each format.
-pub fn plan(site: &Site) -> Vec<Printable> {
-    let mut campaigns: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].kind == PageKind::Campaign)
-        .collect();
-    campaigns.sort_by(|&a, &b| {
-        let (pa, pb) = (&site.pages[a], &site.pages[b]);
-        pa.lang
-            .cmp(&pb.lang)
-            .then_with(|| crate::resolve::display_order(pa, pb))
-    });
-    let mut list = Vec::new();
-    for index in campaigns {
-        let page = &site.pages[index];
-        for format in Format::ALL {
-            let file = format!("printables/{}-{}.html", page.slug, format.suffix());
-            list.push(Printable {
-                campaign: index,
-                lang: page.lang.clone(),
-                format,
-                url: urls::file_url(&site.config, &page.lang, &file),
-            });
-        }
-    }
-    list
-}
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// What templates show of a printable.
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +42,25 @@ pub fn view(shared: &Shared, printable: &Printable) -> PrintableView {
         url: printable.url.clone(),
         pdf_url: shared.pdf.then(|| printable.pdf_url()),
     }
+}
+
+/// Registers `printables` (the printables of a campaign, for its page).
+pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
+    let s = shared.clone();
+    tera.register_function(
+        "printables",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let key = kwargs.must_get::<&str>("key")?;
+            let lang = current_lang(&kwargs, state, &s)?;
+            let list: Vec<_> = s
+                .printables
+                .iter()
+                .filter(|p| p.lang == lang && s.site.pages[p.campaign].key == key)
+                .map(|p| view(&s, p))
+                .collect();
+            Ok(Value::from_serializable(&list))
+        },
+    );
 }
 
 // The poster's geometry on A4, in millimetres; A3 is the same scaled by √2 (poster.css uses the
@@ -196,7 +121,7 @@ fn poster_lines(shared: &Shared, index: usize) -> Vec<Line> {
         })
         .collect();
     if lines.len() < MIN_ACTIONS {
-        for tip in templates::tagged(shared, "campaigns", &page.slug_key(), &page.lang) {
+        for tip in tagged(shared, "campaigns", &page.slug_key(), &page.lang) {
             if lines.len() >= MIN_ACTIONS {
                 break;
             }
@@ -368,7 +293,7 @@ const MARK_COLOURS: [&str; 10] = [
 fn cards(shared: &Shared, printable: &Printable) -> Vec<Card> {
     let site = &shared.site;
     let page = &site.pages[printable.campaign];
-    let mut tips = templates::tagged(shared, "campaigns", &page.slug_key(), &page.lang);
+    let mut tips = tagged(shared, "campaigns", &page.slug_key(), &page.lang);
     tips.sort_by_key(|t| t.get_from_path("savings").is_none_or(Value::is_none));
     let categories: Vec<String> = site
         .data
@@ -414,7 +339,7 @@ pub fn render(shared: &Shared, tera: &Tera, printables: &[Printable], output: &O
     for printable in printables {
         let site = &shared.site;
         let page = &site.pages[printable.campaign];
-        let mut context = crate::render::base_context(shared, &page.lang, &printable.url);
+        let mut context = base_context(shared, &page.lang, &printable.url);
         context.insert(
             "title",
             &format!(
@@ -436,7 +361,7 @@ pub fn render(shared: &Shared, tera: &Tera, printables: &[Printable], output: &O
                 "poster.html"
             }
         };
-        crate::render::write_rendered(
+        write_rendered(
             shared,
             tera,
             template,
@@ -484,7 +409,7 @@ pub fn render_index(
             }
         }
         let url = urls::url_path(&site.config, lang, "printables");
-        let mut context = crate::render::base_context(shared, lang, &url);
+        let mut context = base_context(shared, lang, &url);
         context.insert("title", shared.string(lang, "printables_title"));
         context.insert("groups", &groups);
         context.insert(
@@ -507,7 +432,7 @@ pub fn render_index(
                 })
                 .collect::<Vec<_>>(),
         );
-        crate::render::write_rendered(
+        write_rendered(
             shared,
             tera,
             "printables.html",

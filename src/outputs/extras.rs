@@ -10,11 +10,11 @@ use crate::content::PageKind;
 use crate::data::Data;
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
-use crate::render::charts::{self, Spec};
+use crate::outputs::charts::{self, Spec};
+use crate::outputs::ics;
+use crate::render::context::{Link, Shared, base_context, current_lang, home_breadcrumbs, write_rendered};
 use crate::render::datafns::{self, TargetRow};
-use crate::render::templates::Shared;
 use crate::render::views;
-use crate::render::{base_context, ics, write_rendered};
 use crate::resolve::urls;
 use serde::Serialize;
 use std::path::Path;
@@ -76,7 +76,7 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
                 "translations",
                 &views::switcher(&site.config, lang, |l| url(shared, name, l)),
             );
-            context.insert("breadcrumbs", &super::home_breadcrumbs(site, lang));
+            context.insert("breadcrumbs", &home_breadcrumbs(site, lang));
             match name {
                 "calculator" => {
                     context.insert("groups", &calculator_groups(shared, lang));
@@ -90,13 +90,13 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
                 _ => {
                     context.insert("months", &calendar_months(shared, lang));
                     context.insert("ics_url", &url(shared, "calendar_ics", lang));
-                    let others: Vec<super::Link> = site
+                    let others: Vec<Link> = site
                         .config
                         .languages
                         .iter()
                         .filter(|l| l.code != lang)
                         .filter_map(|l| {
-                            Some(super::Link {
+                            Some(Link {
                                 title: l.name.clone(),
                                 url: url(shared, "calendar_ics", &l.code)?,
                                 active: false,
@@ -166,30 +166,6 @@ struct CalcGroup {
     tips: Vec<CalcTip>,
 }
 
-/// A number with thousands grouped (`1,234.5`), as Chinese and English readers both write it.
-pub fn group_number(value: f64) -> String {
-    let plain = datafns::format_number(value);
-    let (sign, digits) = plain
-        .strip_prefix('-')
-        .map(|d| ("-", d))
-        .unwrap_or(("", plain.as_str()));
-    let (whole, fraction) = digits
-        .split_once('.')
-        .map(|(w, f)| (w, Some(f)))
-        .unwrap_or((digits, None));
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match fraction {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
 /// Where a term stands in the order data/terms.yaml (or its section) declares.
 fn term_order(shared: &Shared, taxonomy: &str, term: &str) -> usize {
     let site = &shared.site;
@@ -227,7 +203,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
             .meta
             .savings
             .as_ref()
-            .map(|s| crate::render::savings::compute(s, &site.data))
+            .map(|s| crate::savings::compute(s, &site.data))
         else {
             continue;
         };
@@ -249,7 +225,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
                 figures.push(Figure {
                     key,
                     label: s(label),
-                    value: group_number(value),
+                    value: crate::locale::group_number(value),
                     before: String::new(),
                     after: format!(" {}", s(unit)),
                 });
@@ -259,7 +235,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
             figures.push(Figure {
                 key: "yuan",
                 label: s("money"),
-                value: group_number(savings.yuan),
+                value: crate::locale::group_number(savings.yuan),
                 before: s("about_yuan_before"),
                 after: s("about_yuan_after"),
             });
@@ -268,11 +244,11 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
             id: page.slug.clone(),
             title: page.meta.title.clone(),
             url: site.url(i).to_owned(),
-            kwh: datafns::format_number(savings.kwh),
-            water: datafns::format_number(savings.water_m3),
-            petrol: datafns::format_number(savings.petrol_litres),
-            co2: datafns::format_number(savings.co2_kg),
-            yuan: datafns::format_number(savings.yuan),
+            kwh: crate::locale::format_number(savings.kwh),
+            water: crate::locale::format_number(savings.water_m3),
+            petrol: crate::locale::format_number(savings.petrol_litres),
+            co2: crate::locale::format_number(savings.co2_kg),
+            yuan: crate::locale::format_number(savings.yuan),
             figures,
             assumption: savings.assumption.clone(),
         };
@@ -332,7 +308,7 @@ fn factors(shared: &Shared, lang: &str) -> Vec<FactorView> {
                 value: f
                     .get("value")
                     .and_then(|v| v.as_f64())
-                    .map(datafns::format_number)
+                    .map(crate::locale::format_number)
                     .unwrap_or_default(),
                 unit: f.get("unit").and_then(|v| v.as_str()).unwrap_or_default().to_owned(),
                 year: f
@@ -429,7 +405,7 @@ fn calendar_months(shared: &Shared, lang: &str) -> Vec<MonthView> {
             Some(m) if m.number == day.month => m.days.push(view),
             _ => months.push(MonthView {
                 number: day.month,
-                name: ics::month_name(day.month, lang),
+                name: crate::locale::month_name(day.month, lang),
                 days: vec![view],
             }),
         }
@@ -495,7 +471,7 @@ fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
                 e.get("issued")
                     .and_then(|v| v.as_str())
                     .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                    .map(|d| views::format_date(d, lang))
+                    .map(|d| crate::locale::format_date(d, lang))
                     .or_else(|| e.get("year").and_then(|y| y.as_i64()).map(|y| y.to_string()))
             });
             documents.push(DocumentView {
@@ -618,9 +594,7 @@ pub fn filter_terms(shared: &Shared, section: &str, lang: &str) -> Vec<FilterGro
 // ---------------------------------------------------------------------------------------------
 // Template functions
 
-use crate::render::templates::current_lang;
-
-/// Registers `chart`, `extra_url` and `filter_terms` (called by `templates::build`).
+/// Registers `chart`, `extra_url` and `filter_terms` (listed in `outputs::registry`).
 pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function("chart", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
@@ -688,18 +662,4 @@ pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
             )))
         },
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(group_number(74.0), "74");
-        assert_eq!(group_number(1234.5), "1,234.5");
-        assert_eq!(group_number(1_000_000.0), "1,000,000");
-        assert_eq!(group_number(-4321.0), "-4,321");
-        assert_eq!(group_number(0.5), "0.5");
-    }
 }
