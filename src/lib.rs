@@ -1,8 +1,12 @@
 //! greenprint: a static site generator for bilingual green-living campaign sites.
 //!
-//! The modules follow the pipeline: `config` and `content` load and check the site, `resolve`
-//! links pages to each other (URLs, translations, taxonomies), `render` turns the site model into
-//! files, and `output` writes them atomically. `build` runs the pipeline; `cli` sits on top.
+//! The modules follow the pipeline: `config`, `content` and `data` load and check the site,
+//! `resolve` links pages to each other (URLs, translations, taxonomies) into the site model,
+//! `theme` loads templates and UI strings, `render` turns Markdown and templates into text,
+//! `outputs` has one module per kind of file the site gets, and `output` writes them atomically.
+//! `build` runs the pipeline; `serve` and `cli` sit on top. Small leaf modules (`color`, `slug`,
+//! `decode`, `savings`, `locale`, `escape`) are there for any stage to use; `tests/architecture.rs`
+//! keeps the module graph free of import circles.
 
 // A diagnostic is returned on the rare path where something is wrong; boxing it would only add
 // noise to every stage that reports one.

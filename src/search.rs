@@ -12,6 +12,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::output::Output;
+use crate::resolve::urls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -110,7 +111,7 @@ fn indexable_pages(output: &Output) -> Result<Vec<Indexable>, Diagnostic> {
                     .hint("check that the output folder is readable")
             })?;
             Ok(indexed_part(&html).map(|part| Indexable {
-                url: page_url(&relative),
+                url: urls::url_of_output(&relative),
                 lang: html_lang(&html),
                 html: part,
             }))
@@ -152,14 +153,6 @@ fn html_tag(html: &str) -> Option<&str> {
     let start = html.find("<html")?;
     let tag = &html[start..];
     Some(&tag[..tag.find('>').map_or(tag.len(), |end| end + 1)])
-}
-
-/// The URL of an output file: `tips/led/index.html` is served at `/tips/led/`.
-fn page_url(relative: &str) -> String {
-    match relative.strip_suffix("index.html") {
-        Some(folder) => format!("/{folder}"),
-        None => format!("/{relative}"),
-    }
 }
 
 /// The `lang` of a page's `<html>` element, lower-cased (Pagefind groups pages by it).
@@ -341,8 +334,8 @@ mod tests {
 
     #[test]
     fn output_files_map_to_their_urls_and_languages() {
-        assert_eq!(page_url("index.html"), "/");
-        assert_eq!(page_url("en/tips/led/index.html"), "/en/tips/led/");
+        assert_eq!(urls::url_of_output("index.html"), "/");
+        assert_eq!(urls::url_of_output("en/tips/led/index.html"), "/en/tips/led/");
         assert_eq!(
             html_lang("<!DOCTYPE html>\n<html lang=\"zh-Hans\" dir=\"ltr\">"),
             "zh-hans"

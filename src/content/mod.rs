@@ -19,6 +19,11 @@ use std::path::{Path, PathBuf};
 
 pub use crate::site_files::CONTENT_DIR;
 
+/// The section a content key hangs under: `tips/led` → `tips`, `tips` → `` (the home page).
+pub fn parent_key(key: &str) -> &str {
+    key.rfind('/').map_or("", |i| &key[..i])
+}
+
 /// One Markdown file in one language.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -84,7 +89,7 @@ pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, 
         }
         _ => (base, default.to_owned()),
     };
-    let parent_of = |path: &str| path.rfind('/').map(|i| path[..i].to_owned()).unwrap_or_default();
+    let parent_of = |path: &str| parent_key(path).to_owned();
     Ok(match stem {
         "_index" => SourceName {
             key: dir.to_owned(),
@@ -174,11 +179,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
             if let Some(kind) = section_kinds.get(section) {
                 return *kind;
             }
-            match section.rfind('/') {
-                Some(i) => section = &section[..i],
-                None if !section.is_empty() => section = "",
-                None => return PageKind::Page,
+            if section.is_empty() {
+                return PageKind::Page;
             }
+            section = parent_key(section);
         }
     };
 

@@ -21,41 +21,78 @@ use std::path::Path;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-/// The pages this module can build: name (for `extra_url`), path and template.
-pub const PAGES: [(&str, &str, &str); 3] = [
-    ("calculator", "calculator", "calculator.html"),
-    ("targets", "targets", "targets.html"),
-    ("calendar", "calendar", "calendar.html"),
-];
+/// The pages this module can build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtraPage {
+    Calculator,
+    Targets,
+    Calendar,
+}
+
+impl ExtraPage {
+    pub const ALL: [ExtraPage; 3] = [ExtraPage::Calculator, ExtraPage::Targets, ExtraPage::Calendar];
+
+    /// Its name, for `extra_url` and its UI strings (`calculator_title`), and its path.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExtraPage::Calculator => "calculator",
+            ExtraPage::Targets => "targets",
+            ExtraPage::Calendar => "calendar",
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            ExtraPage::Calculator => "calculator.html",
+            ExtraPage::Targets => "targets.html",
+            ExtraPage::Calendar => "calendar.html",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<ExtraPage> {
+        ExtraPage::ALL.into_iter().find(|page| page.name() == name)
+    }
+
+    /// Whether the site has what the page shows in `lang`.
+    fn has_data(self, shared: &Shared, lang: &str) -> bool {
+        let site = &shared.site;
+        let default = site.config.default_language();
+        match self {
+            ExtraPage::Calculator => site
+                .pages
+                .iter()
+                .any(|p| p.lang == lang && p.kind == PageKind::Tip && p.meta.savings.is_some()),
+            ExtraPage::Targets => !datafns::targets(&site.data, lang, default).is_empty(),
+            ExtraPage::Calendar => !datafns::theme_days(&site.data, lang, default).is_empty(),
+        }
+    }
+
+    /// The page's URL in `lang`, if this build makes it: the theme has its template, no page of
+    /// content/ takes its place and the site has its data.
+    pub fn url(self, shared: &Shared, lang: &str) -> Option<String> {
+        let built = shared.theme.templates.contains_key(self.template())
+            && shared.site.page(self.name(), lang).is_none()
+            && self.has_data(shared, lang);
+        built.then(|| urls::url_path(&shared.site.config, lang, self.name()))
+    }
+}
 
 /// The iCalendar file of the theme days, in each language's folder.
 pub const ICS_FILE: &str = "calendar.ics";
 
-fn has_data(shared: &Shared, name: &str, lang: &str) -> bool {
-    let site = &shared.site;
-    let default = site.config.default_language();
-    match name {
-        "calculator" => site
-            .pages
-            .iter()
-            .any(|p| p.lang == lang && p.kind == PageKind::Tip && p.meta.savings.is_some()),
-        "targets" => !datafns::targets(&site.data, lang, default).is_empty(),
-        "calendar" | "calendar_ics" => !datafns::theme_days(&site.data, lang, default).is_empty(),
-        _ => false,
-    }
+/// The URL of the theme-day calendar file in `lang`, if the site has theme days in it.
+fn ics_url(shared: &Shared, lang: &str) -> Option<String> {
+    ExtraPage::Calendar
+        .has_data(shared, lang)
+        .then(|| urls::file_url(&shared.site.config, lang, ICS_FILE))
 }
 
 /// The URL of an extra page (or of `calendar_ics`) in `lang`, if this build makes it.
 pub fn url(shared: &Shared, name: &str, lang: &str) -> Option<String> {
-    let config = &shared.site.config;
     if name == "calendar_ics" {
-        return has_data(shared, name, lang).then(|| urls::file_url(config, lang, ICS_FILE));
+        return ics_url(shared, lang);
     }
-    let (_, path, template) = PAGES.iter().find(|(n, _, _)| *n == name)?;
-    let built = shared.theme.templates.contains_key(*template)
-        && shared.site.page(path, lang).is_none()
-        && has_data(shared, name, lang);
-    built.then(|| urls::url_path(config, lang, path))
+    ExtraPage::from_name(name)?.url(shared, lang)
 }
 
 /// Writes the extra pages and the iCalendar files of every language.
@@ -63,10 +100,11 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
     let site = &shared.site;
     for language in &site.config.languages {
         let lang = language.code.as_str();
-        for (name, _, template) in PAGES {
-            let Some(page_url) = url(shared, name, lang) else {
+        for page in ExtraPage::ALL {
+            let Some(page_url) = page.url(shared, lang) else {
                 continue;
             };
+            let name = page.name();
             let mut context = base_context(shared, lang, &page_url);
             let title = shared.string(lang, &format!("{name}_title")).to_owned();
             context.insert("title", &title);
@@ -74,22 +112,22 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
             context.insert("body_kind", name);
             context.insert(
                 "translations",
-                &views::switcher(&site.config, lang, |l| url(shared, name, l)),
+                &views::switcher(&site.config, lang, |l| page.url(shared, l)),
             );
             context.insert("breadcrumbs", &home_breadcrumbs(site, lang));
-            match name {
-                "calculator" => {
+            match page {
+                ExtraPage::Calculator => {
                     context.insert("groups", &calculator_groups(shared, lang));
                     context.insert("factors", &factors(shared, lang));
                 }
-                "targets" => {
+                ExtraPage::Targets => {
                     let view = targets_view(shared, lang);
                     context.insert_value("overview", Value::safe_string(&view.overview));
                     context.insert("documents", &view.documents);
                 }
-                _ => {
+                ExtraPage::Calendar => {
                     context.insert("months", &calendar_months(shared, lang));
-                    context.insert("ics_url", &url(shared, "calendar_ics", lang));
+                    context.insert("ics_url", &ics_url(shared, lang));
                     let others: Vec<Link> = site
                         .config
                         .languages
@@ -98,7 +136,7 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
                         .filter_map(|l| {
                             Some(Link {
                                 title: l.name.clone(),
-                                url: url(shared, "calendar_ics", &l.code)?,
+                                url: ics_url(shared, &l.code)?,
                                 active: false,
                             })
                         })
@@ -109,7 +147,7 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
             write_rendered(
                 shared,
                 tera,
-                template,
+                page.template(),
                 &context,
                 &page_url,
                 &format!("the {name} page"),
@@ -117,8 +155,8 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
                 diagnostics,
             );
         }
-        if let Some(file) = url(shared, "calendar_ics", lang) {
-            let page = urls::url_path(&site.config, lang, "calendar");
+        if let Some(file) = ics_url(shared, lang) {
+            let page = urls::url_path(&site.config, lang, ExtraPage::Calendar.name());
             let text = ics::calendar(shared, lang, &page);
             if let Err(d) = output.write(
                 Path::new(file.trim_start_matches('/')),
@@ -164,26 +202,6 @@ struct CalcGroup {
     id: String,
     label: String,
     tips: Vec<CalcTip>,
-}
-
-/// Where a term stands in the order data/terms.yaml (or its section) declares.
-fn term_order(shared: &Shared, taxonomy: &str, term: &str) -> usize {
-    let site = &shared.site;
-    let Some(index) = site.taxonomy(taxonomy) else {
-        return usize::MAX;
-    };
-    if let Some(section) = &index.config.section {
-        return site
-            .page_or_default(&format!("{section}/{term}"), site.config.default_language())
-            .map(|i| site.pages[i].meta.weight.max(0) as usize)
-            .unwrap_or(usize::MAX);
-    }
-    site.data
-        .get("terms")
-        .and_then(|t| t.get(taxonomy))
-        .and_then(|t| t.as_object())
-        .and_then(|m| m.keys().position(|k| k == term))
-        .unwrap_or(usize::MAX)
 }
 
 fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
@@ -255,7 +273,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
         let order = if category.is_empty() {
             usize::MAX
         } else {
-            term_order(shared, "categories", &category)
+            shared.site.term_order("categories", &category)
         };
         match groups.iter_mut().find(|(_, g)| g.id == category) {
             Some((_, group)) => group.tips.push(tip),
@@ -455,7 +473,7 @@ fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
                 shared,
                 lang,
                 &selected,
-                &format!("chart-bars-{}", charts::id_part(indicator)),
+                &format!("chart-bars-{}", crate::slug::slugify(indicator)),
             )
             .iter()
             .map(charts::figure)
@@ -509,8 +527,8 @@ fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
                 &selected,
                 &format!(
                     "chart-reductions-{}-{}",
-                    charts::id_part(&doc.id),
-                    charts::id_part(&region)
+                    crate::slug::slugify(&doc.id),
+                    crate::slug::slugify(&region)
                 ),
                 None,
             );
@@ -565,22 +583,13 @@ pub fn filter_terms(shared: &Shared, section: &str, lang: &str) -> Vec<FilterGro
                 return None;
             }
             terms.sort_by(|a, b| {
-                term_order(shared, name, &a.id)
-                    .cmp(&term_order(shared, name, &b.id))
+                site.term_order(name, &a.id)
+                    .cmp(&site.term_order(name, &b.id))
                     .then_with(|| a.label.cmp(&b.label))
             });
-            let key = format!("filter_label_{name}");
-            let label = shared.string(lang, &key);
-            let label = if label == key {
-                let title_key = format!("taxonomy_{name}");
-                let title = shared.string(lang, &title_key);
-                if title == title_key {
-                    name.clone()
-                } else {
-                    title.to_owned()
-                }
-            } else {
-                label.to_owned()
+            let label = match shared.find_string(lang, &format!("filter_label_{name}")) {
+                Some(label) => label.to_owned(),
+                None => shared.taxonomy_title(name, lang),
             };
             Some(FilterGroup {
                 name: name.clone(),
@@ -639,7 +648,7 @@ pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     tera.register_function("extra_url", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
         let name = kwargs.must_get::<&str>("name")?;
         let lang = current_lang(&kwargs, state, &s)?;
-        if name != "calendar_ics" && !PAGES.iter().any(|(n, _, _)| *n == name) {
+        if name != "calendar_ics" && ExtraPage::from_name(name).is_none() {
             return Err(tera::Error::message(format!(
                 "extra_url(): there is no page `{name}`; use calculator, targets, calendar or calendar_ics"
             )));

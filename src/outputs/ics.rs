@@ -8,6 +8,7 @@
 use crate::locale::month_name;
 use crate::render::context::Shared;
 use crate::render::datafns::{self, ThemeDay};
+use crate::theme::fill;
 use chrono::NaiveDate;
 
 /// The year the recurring events start in. A fixed year keeps the output byte-identical.
@@ -72,14 +73,6 @@ fn stamp(shared: &Shared) -> String {
         .max()
         .unwrap_or(NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default());
     newest.format("%Y%m%dT000000Z").to_string()
-}
-
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 /// The first day of an event and the day after its last, as iCalendar dates.

@@ -1,7 +1,7 @@
 //! The pages of content/: each through its template (its own `template:`, else the template of
 //! its kind), with its breadcrumbs, translations and the pages it lists.
 
-use crate::content::{Page, PageKind};
+use crate::content::{Page, PageKind, parent_key};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::render::context::{Link, Shared, base_context, has, tagged, write_rendered};
@@ -160,7 +160,7 @@ fn breadcrumbs(site: &Site, index: usize) -> Vec<Link> {
         if section.is_empty() {
             break;
         }
-        section = section.rfind('/').map(|i| section[..i].to_owned()).unwrap_or_default();
+        section = parent_key(&section).to_owned();
     }
     crumbs.reverse();
     crumbs

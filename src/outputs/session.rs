@@ -1,5 +1,6 @@
-//! The outputs of a render, one by one, and what each read: what the preview keeps between
-//! edits so that it makes again only the outputs an edit changes (see `serve::incremental`).
+//! What the preview keeps between edits: what each output read, and the template engine with
+//! the site it was built for, so that it makes again only the outputs an edit changes (see
+//! `serve::incremental`).
 
 use super::registry::{self, OutputId};
 use crate::deps::Input;

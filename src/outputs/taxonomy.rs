@@ -1,12 +1,10 @@
 //! The list of a taxonomy's terms and the page of each term, in every language.
 
-use crate::config::Taxonomy;
-use crate::deps::{self, Input};
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::render::context::{Link, Shared, base_context, home_breadcrumbs, tagged, tagged_count, write_rendered};
 use crate::render::views;
-use crate::resolve::{Site, urls};
+use crate::resolve::urls;
 use serde::Serialize;
 use tera::{Tera, Value};
 
@@ -34,22 +32,11 @@ fn taxonomy_terms(shared: &Shared, taxonomy: usize, lang: &str) -> Vec<TermEntry
         .filter(|t| t.count > 0)
         .collect();
     terms.sort_by(|a, b| {
-        declared_order(site, &index.config, &a.id)
-            .cmp(&declared_order(site, &index.config, &b.id))
+        site.term_order(&index.config.name, &a.id)
+            .cmp(&site.term_order(&index.config.name, &b.id))
             .then(a.label.cmp(&b.label))
     });
     terms
-}
-
-/// The title of a taxonomy's list page: its UI string, else its name.
-fn taxonomy_title(shared: &Shared, taxonomy: &Taxonomy, lang: &str) -> String {
-    let key = format!("taxonomy_{}", taxonomy.name);
-    let title = shared.string(lang, &key);
-    if title == key {
-        taxonomy.name.clone()
-    } else {
-        title.to_owned()
-    }
 }
 
 /// The page listing the terms of taxonomy `taxonomy` in `lang`.
@@ -66,7 +53,7 @@ pub fn render_taxonomy_list(
     let list_url = urls::url_path(&site.config, lang, config.path());
     let mut context = base_context(shared, lang, &list_url);
     context.insert("taxonomy", &config.name);
-    context.insert("title", &taxonomy_title(shared, config, lang));
+    context.insert("title", &shared.taxonomy_title(&config.name, lang));
     context.insert("breadcrumbs", &home_breadcrumbs(site, lang));
     context.insert("terms", &taxonomy_terms(shared, taxonomy, lang));
     context.insert(
@@ -99,7 +86,7 @@ pub fn render_term(
 ) {
     let site = &shared.site;
     let config = &site.taxonomies[taxonomy].config;
-    let title = taxonomy_title(shared, config, lang);
+    let title = shared.taxonomy_title(&config.name, lang);
     let list_url = urls::url_path(&site.config, lang, config.path());
     let pages = tagged(shared, &config.name, term, lang);
     let entry = TermEntry {
@@ -137,23 +124,4 @@ pub fn render_term(
         output,
         diagnostics,
     );
-}
-
-/// Terms keep the order in which data/terms.yaml or the section lists them.
-fn declared_order(site: &Site, taxonomy: &Taxonomy, term: &str) -> usize {
-    if let Some(section) = &taxonomy.section {
-        return site
-            .page_or_default(&format!("{section}/{term}"), site.config.default_language())
-            .map(|i| {
-                deps::read(Input::Page(i));
-                site.pages[i].meta.weight.max(0) as usize
-            })
-            .unwrap_or(usize::MAX);
-    }
-    site.data
-        .get("terms")
-        .and_then(|t| t.get(&taxonomy.name))
-        .and_then(|t| t.as_object())
-        .and_then(|m| m.keys().position(|k| k == term))
-        .unwrap_or(usize::MAX)
 }

@@ -37,6 +37,18 @@ impl Shared {
     pub fn string<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
         self.theme.string(lang, self.site.config.default_language(), key)
     }
+
+    /// The UI string `key` in `lang`, or `None` when the theme and the site have none.
+    pub fn find_string(&self, lang: &str, key: &str) -> Option<&str> {
+        self.theme.find_string(lang, self.site.config.default_language(), key)
+    }
+
+    /// What a taxonomy is called in `lang`: its `taxonomy_NAME` UI string, else its name.
+    pub fn taxonomy_title(&self, taxonomy: &str, lang: &str) -> String {
+        self.find_string(lang, &format!("taxonomy_{taxonomy}"))
+            .unwrap_or(taxonomy)
+            .to_owned()
+    }
 }
 
 /// The language a template function works in: its `lang` argument, else the page's.

@@ -21,6 +21,26 @@ pub fn build(shared: Arc<Shared>, features: &[Register], diagnostics: &mut Diagn
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
 
+    register_text_functions(&mut tera, &shared);
+    register_list_functions(&mut tera, &shared);
+    register_data_functions(&mut tera, &shared);
+
+    for register in features {
+        register(&mut tera, &shared);
+    }
+
+    let mut templates: Vec<(String, String)> = Vec::new();
+    for (name, (text, _)) in &shared.theme.templates {
+        templates.push((name.clone(), text.clone()));
+    }
+    if let Err(e) = tera.add_raw_templates(templates) {
+        diagnostics.push(template_error(&shared.theme, None, &e));
+    }
+    tera
+}
+
+/// Registers `t`, `url` and `asset`: UI strings, page URLs and the theme's hashed assets.
+fn register_text_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
         let key = kwargs.must_get::<&str>("key")?;
@@ -56,7 +76,10 @@ pub fn build(shared: Arc<Shared>, features: &[Register], diagnostics: &mut Diagn
             .cloned()
             .ok_or_else(|| tera::Error::message(format!("asset(): the theme has no asset `{name}`")))
     });
+}
 
+/// Registers `pages`, `page_for`, `taxonomies`, `term_url` and `tagged`: the pages and terms a page lists.
+fn register_list_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function(
         "pages",
@@ -99,18 +122,9 @@ pub fn build(shared: Arc<Shared>, features: &[Register], diagnostics: &mut Diagn
                 .taxonomies
                 .iter()
                 .map(|t| {
-                    let key = format!("taxonomy_{}", t.config.name);
-                    let title = s.string(&lang, &key);
                     BTreeMap::from([
                         ("name", t.config.name.clone()),
-                        (
-                            "title",
-                            if title == key {
-                                t.config.name.clone()
-                            } else {
-                                title.to_owned()
-                            },
-                        ),
+                        ("title", s.taxonomy_title(&t.config.name, &lang)),
                         (
                             "url",
                             crate::resolve::urls::url_path(&s.site.config, &lang, t.config.path()),
@@ -145,7 +159,10 @@ pub fn build(shared: Arc<Shared>, features: &[Register], diagnostics: &mut Diagn
             Ok(tagged(&s, taxonomy, term, &lang))
         },
     );
+}
 
+/// Registers `data`, `theme_days` and `targets`: the site's data files, as a language reads them.
+fn register_data_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function("data", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
         let name = kwargs.must_get::<&str>("name")?;
@@ -181,17 +198,4 @@ pub fn build(shared: Arc<Shared>, features: &[Register], diagnostics: &mut Diagn
             .collect();
         Ok(Value::from_serializable(&rows))
     });
-
-    for register in features {
-        register(&mut tera, &shared);
-    }
-
-    let mut templates: Vec<(String, String)> = Vec::new();
-    for (name, (text, _)) in &shared.theme.templates {
-        templates.push((name.clone(), text.clone()));
-    }
-    if let Err(e) = tera.add_raw_templates(templates) {
-        diagnostics.push(template_error(&shared.theme, None, &e));
-    }
-    tera
 }

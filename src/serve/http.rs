@@ -311,7 +311,7 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
         }
     }
     if path.is_dir() {
-        path.push("index.html");
+        path.push(crate::resolve::urls::INDEX_FILE);
     }
     let real = path.canonicalize().ok()?;
     let real_root = root.canonicalize().ok()?;

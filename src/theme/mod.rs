@@ -167,12 +167,25 @@ impl Theme {
     /// A UI string in `lang`, falling back to the default language, then to English, then to
     /// the key itself (so a missing string shows, rather than breaking the build).
     pub fn string<'a>(&'a self, lang: &str, default: &str, key: &'a str) -> &'a str {
+        self.find_string(lang, default, key).unwrap_or(key)
+    }
+
+    /// The UI string `key` in `lang`, else in `default` or English; `None` when no language has it.
+    pub fn find_string(&self, lang: &str, default: &str, key: &str) -> Option<&str> {
         [lang, default, "en"]
             .iter()
             .find_map(|l| self.strings.get(*l).and_then(|s| s.get(key)))
             .map(String::as_str)
-            .unwrap_or(key)
     }
+}
+
+/// A UI string with its `{name}` placeholders filled in.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }
 
 /// The templates a template names in `{% extends %}`, `{% include %}` and `{% import %}` tags.
