@@ -5,7 +5,7 @@
 //! `theme` loads templates and UI strings, `render` turns Markdown and templates into text,
 //! `outputs` has one module per kind of file the site gets, and `output` writes them atomically.
 //! `build` runs the pipeline; `serve` and `cli` sit on top. Small leaf modules (`color`, `slug`,
-//! `decode`, `savings`, `locale`, `escape`) are there for any stage to use; `tests/architecture.rs`
+//! `decode`, `savings`, `locale`, `escape`, `highlight`) are there for any stage to use; `tests/architecture.rs`
 //! keeps the module graph free of import circles.
 
 // A diagnostic is returned on the rare path where something is wrong; boxing it would only add
@@ -23,6 +23,7 @@ pub mod decode;
 pub mod deps;
 pub mod diagnostics;
 pub mod escape;
+pub mod highlight;
 pub mod init;
 pub mod locale;
 pub mod new;

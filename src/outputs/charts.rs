@@ -624,6 +624,8 @@ mod tests {
         assert_eq!(nice_max(100.0), 100.0);
         assert_eq!(nice_max(0.18), 0.2);
         assert_eq!(slugify("Energy intensity / 2015"), "energy-intensity-2015");
+        // Chart ids keep the Chinese of an indicator or region, as pinyin.
+        assert_eq!(slugify("单位GDP能耗"), "dan-wei-gdp-neng-hao");
         let long = "伊犁哈萨克自治州直属县（市）".repeat(5);
         assert!(fit(&long, 300.0).ends_with('…'));
         assert!(text_width(&fit(&long, 300.0)) <= 300.0);

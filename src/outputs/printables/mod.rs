@@ -5,6 +5,7 @@
 pub mod fit;
 pub mod qr;
 
+use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::render::context::{Shared, base_context, current_lang, tagged, write_rendered};
@@ -136,6 +137,66 @@ fn poster_lines(shared: &Shared, index: usize) -> Vec<Line> {
     lines
 }
 
+/// Down to 90 % the poster is still as designed; below that, or with lines left off, the
+/// author should know (once, on the A4 poster).
+fn warn_when_too_full(
+    printable: &Printable,
+    page: &Page,
+    scale: f64,
+    dropped: usize,
+    over_design: usize,
+    diagnostics: &mut Diagnostics,
+) {
+    if printable.format == Format::PosterA4 && (scale < 0.9 || dropped > 0) {
+        let mut what = Vec::new();
+        if scale < 1.0 {
+            what.push(format!(
+                "the type was made {}% smaller",
+                ((1.0 - scale) * 100.0).round()
+            ));
+        }
+        if dropped > 0 {
+            what.push(format!("{dropped} of its key actions were left off"));
+        }
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "the {} posters of this campaign are too full to fit one sheet: {}",
+                page.lang,
+                what.join(" and ")
+            ))
+            .in_file(page.file())
+            .hint("shorten the slogan or the key actions, or keep to at most six short key actions"),
+        );
+    } else if printable.format == Format::PosterA4 && over_design > 0 {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "posters show six key actions; {over_design} more are on the web page only"
+            ))
+            .in_file(page.file())
+            .hint("put the six most important key actions first"),
+        );
+    }
+}
+
+/// The poster's QR code of the page's address, or an error when the address is too long.
+fn poster_qr(shared: &Shared, page: &Page, permalink: &str, diagnostics: &mut Diagnostics) -> String {
+    qr::svg(
+        permalink,
+        &format!("{} {}", shared.string(&page.lang, "scan_for_more"), permalink),
+    )
+    .unwrap_or_else(|| {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "the poster of this campaign cannot have its QR code: the page's address is {} characters long, too long for a QR code",
+                permalink.chars().count()
+            ))
+            .in_file(page.file())
+            .hint("shorten the page's `slug:` or the site's `base_url`; a QR code holds an address of up to about 2,000 characters"),
+        );
+        String::new()
+    })
+}
+
 /// Builds a poster and says, as a warning, when its text had to shrink or lose lines to fit.
 fn poster(shared: &Shared, printable: &Printable, diagnostics: &mut Diagnostics) -> Poster {
     let site = &shared.site;
@@ -207,37 +268,7 @@ fn poster(shared: &Shared, printable: &Printable, diagnostics: &mut Diagnostics)
     drop(fixed);
     let dropped = actions.len() - fitted.kept;
     actions.truncate(fitted.kept);
-    // Down to 90 % the poster is still as designed; below that, or with lines left off, the
-    // author should know.
-    if printable.format == Format::PosterA4 && (fitted.scale < 0.9 || dropped > 0) {
-        let mut what = Vec::new();
-        if fitted.scale < 1.0 {
-            what.push(format!(
-                "the type was made {}% smaller",
-                ((1.0 - fitted.scale) * 100.0).round()
-            ));
-        }
-        if dropped > 0 {
-            what.push(format!("{dropped} of its key actions were left off"));
-        }
-        diagnostics.push(
-            Diagnostic::warning(format!(
-                "the {} posters of this campaign are too full to fit one sheet: {}",
-                page.lang,
-                what.join(" and ")
-            ))
-            .in_file(page.file())
-            .hint("shorten the slogan or the key actions, or keep to at most six short key actions"),
-        );
-    } else if printable.format == Format::PosterA4 && over_design > 0 {
-        diagnostics.push(
-            Diagnostic::warning(format!(
-                "posters show six key actions; {over_design} more are on the web page only"
-            ))
-            .in_file(page.file())
-            .hint("put the six most important key actions first"),
-        );
-    }
+    warn_when_too_full(printable, page, fitted.scale, dropped, over_design, diagnostics);
     let permalink = site.permalink(printable.campaign);
     Poster {
         paper: printable.format.paper(),
@@ -256,21 +287,7 @@ fn poster(shared: &Shared, printable: &Printable, diagnostics: &mut Diagnostics)
             .color
             .clone()
             .unwrap_or_else(|| site.config.colors.primary.clone()),
-        qr: qr::svg(
-            &permalink,
-            &format!("{} {}", shared.string(&page.lang, "scan_for_more"), permalink),
-        )
-        .unwrap_or_else(|| {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "the poster of this campaign cannot have its QR code: the page's address is {} characters long, too long for a QR code",
-                    permalink.chars().count()
-                ))
-                .in_file(page.file())
-                .hint("shorten the page's `slug:` or the site's `base_url`; a QR code holds an address of up to about 2,000 characters"),
-            );
-            String::new()
-        }),
+        qr: poster_qr(shared, page, &permalink, diagnostics),
         permalink,
         scale: fitted.scale,
     }
