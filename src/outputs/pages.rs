@@ -134,7 +134,7 @@ fn missing_template(shared: &Shared, tera: &Tera, page: &Page, template: &str) -
     .hint(hint);
     match line {
         Some(line) => {
-            let text = std::fs::read_to_string(shared.site.root.join(&file)).unwrap_or_default();
+            let text = crate::decode::read_text(&shared.site.root.join(&file));
             diagnostic.at(&text, line, 1)
         }
         None => diagnostic,

@@ -1,7 +1,8 @@
 //! Every kind of output, in one place: the ids the preview can make again one by one, which of
 //! them a site has, what each reads and which module writes it, and the template functions the
-//! outputs give templates. A new kind of output is a module of `outputs` and a line here; the
-//! matches name every kind, so the compiler says what a new one must provide.
+//! outputs give templates. A new kind of output is a module of `outputs`, a variant of
+//! [`OutputId`] and its arm in [`render_output`] (and a line in [`site_outputs`]); the matches
+//! name every kind, so the compiler says what a new one must provide.
 
 use super::{extras, feeds, not_found, pages, printables, search_page, taxonomy};
 use crate::deps::{self, Input};

@@ -123,7 +123,7 @@ impl SourceFile {
 
     fn line(&self, line: usize) -> Option<&str> {
         let (text, index) = self.text.get_or_init(|| {
-            let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+            let text = crate::decode::read_text(&self.path);
             let index = LineIndex::new(&text);
             (text, index)
         });

@@ -497,7 +497,7 @@ fn collect_terms(
 /// An error at a reference in a page's front matter. The file is read again for the offending
 /// line: this happens only when something is wrong.
 fn error_at(root: &Path, page: &Page, r: &Ref, message: String) -> Diagnostic {
-    let text = std::fs::read_to_string(root.join(page.file())).unwrap_or_default();
+    let text = crate::decode::read_text(&root.join(page.file()));
     Diagnostic::error(message)
         .in_file(page.file())
         .at(&text, r.line, r.column)
