@@ -14,7 +14,7 @@ pub use live::State;
 use notify_debouncer_mini::notify::{self, EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 /// The folders and files of a site that a change in triggers a rebuild.
@@ -77,28 +77,14 @@ pub fn serve(options: ServeOptions) -> i32 {
     // Watch before the first build: a file saved while it runs is rebuilt after it, and the page
     // never reports ready before saves are noticed.
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(move |event| {
-        let _ = tx.send(event);
-    }) {
-        Ok(w) => w,
+    // Dropping the watcher would stop it: it lives as long as the preview.
+    let _watcher = match watch(&options.root, tx) {
+        Ok(watcher) => watcher,
         Err(e) => {
             eprintln!("error: cannot watch the site's files: {e}");
             return 1;
         }
     };
-    for name in WATCHED {
-        let path = options.root.join(name);
-        if path.exists() {
-            let mode = if path.is_dir() {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
-            if let Err(e) = watcher.watch(&path, mode) {
-                eprintln!("warning: cannot watch {}: {e}", path.display());
-            }
-        }
-    }
     let hosts = http::Hosts::new(&options.bind, port);
     let state = Arc::new(State::new(output.clone()));
     let mut report = build::build(&build_options);
@@ -122,24 +108,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         while let Ok(more) = rx.recv_timeout(SETTLE) {
             batch.push(more);
         }
-        let mut changed: Vec<PathBuf> = batch
-            .into_iter()
-            .flatten()
-            // Reading a file is an event too (the build reads them all): only changes count.
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-                )
-            })
-            .flat_map(|e| e.paths)
-            .filter(|p| {
-                let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-                !crate::content::is_hidden(&name)
-            })
-            .collect();
-        changed.sort();
-        changed.dedup();
+        let changed = changed_files(batch);
         if changed.is_empty() {
             continue;
         }
@@ -162,6 +131,51 @@ pub fn serve(options: ServeOptions) -> i32 {
         print_report(&report, &options, Some((&changed[0], started.elapsed())));
     }
     0
+}
+
+/// Watches the folders and files of the site that a rebuild reads ([`WATCHED`]); each event is
+/// sent on `events`. One that cannot be watched is reported and left out.
+fn watch(root: &Path, events: Sender<notify::Result<notify::Event>>) -> notify::Result<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = events.send(event);
+    })?;
+    for name in WATCHED {
+        let path = root.join(name);
+        if path.exists() {
+            let mode = if path.is_dir() {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            if let Err(e) = watcher.watch(&path, mode) {
+                eprintln!("warning: cannot watch {}: {e}", path.display());
+            }
+        }
+    }
+    Ok(watcher)
+}
+
+/// The files a batch of events changed, sorted, hidden files left out.
+fn changed_files(batch: Vec<notify::Result<notify::Event>>) -> Vec<PathBuf> {
+    let mut changed: Vec<PathBuf> = batch
+        .into_iter()
+        .flatten()
+        // Reading a file is an event too (the build reads them all): only changes count.
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+        })
+        .flat_map(|e| e.paths)
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            !crate::content::is_hidden(&name)
+        })
+        .collect();
+    changed.sort();
+    changed.dedup();
+    changed
 }
 
 fn print_report(report: &BuildReport, options: &ServeOptions, change: Option<(&Path, Duration)>) {
