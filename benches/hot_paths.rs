@@ -9,12 +9,15 @@ use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use greenprint::build::{BuildOptions, build};
 use greenprint::config::Config;
-use greenprint::content::{self, PageKind, frontmatter, schema, source};
+use greenprint::content::{self, PageKind, frontmatter, schema};
 use greenprint::data::Data;
+use greenprint::decode;
 use greenprint::diagnostics::Diagnostics;
 use greenprint::output::Output;
-use greenprint::render::{self, OutputId, Session, markdown, session, theme::Theme};
+use greenprint::outputs::{self, OutputId, Session, registry};
+use greenprint::render::markdown;
 use greenprint::resolve::{self, Site, urls};
+use greenprint::theme::Theme;
 use greenprint::yaml::Origin;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -141,14 +144,14 @@ fn front_matter(c: &mut Criterion) {
 
     let shown = Path::new("content").join(TIP);
     let bytes = std::fs::read(root.join("content").join(TIP)).unwrap();
-    let text = source::decode(&bytes, &shown, &mut diagnostics).unwrap();
+    let text = decode::decode(&bytes, &shown, &mut diagnostics).unwrap();
     let split = frontmatter::split(&text, &shown, &mut diagnostics).unwrap();
     assert!(split.front.0.iter().any(|(k, _)| k.value == "savings"));
     assert!(split.body.contains("机顶盒"));
     let title = split_and_check(&text, &shown, kind, &taxonomies, &mut diagnostics);
     assert_eq!(title, "电器不用就断电，做到“零待机”");
     for (path, bytes) in &files {
-        let text = source::decode(bytes, path, &mut diagnostics).unwrap();
+        let text = decode::decode(bytes, path, &mut diagnostics).unwrap();
         assert!(!split_and_check(&text, path, kind, &taxonomies, &mut diagnostics).is_empty());
     }
     no_errors(&diagnostics, "the tips' front matter");
@@ -158,7 +161,7 @@ fn front_matter(c: &mut Criterion) {
     group.bench_function("decode_tip", |b| {
         b.iter(|| {
             let mut d = Diagnostics::new();
-            black_box(source::decode(black_box(&bytes), &shown, &mut d))
+            black_box(decode::decode(black_box(&bytes), &shown, &mut d))
         })
     });
     group.bench_function("split_tip", |b| {
@@ -179,7 +182,7 @@ fn front_matter(c: &mut Criterion) {
         b.iter(|| {
             let mut d = Diagnostics::new();
             for (path, bytes) in &files {
-                let text = source::decode(black_box(bytes), path, &mut d).unwrap();
+                let text = decode::decode(black_box(bytes), path, &mut d).unwrap();
                 black_box(split_and_check(&text, path, kind, &taxonomies, &mut d));
             }
             d
@@ -217,13 +220,13 @@ fn markdown_bodies(c: &mut Criterion) {
 }
 
 /// Renders the whole site once (into a staging folder that is thrown away), for the template
-/// engine and page summaries that `render::render` keeps in its session.
+/// engine and page summaries that `outputs::render` keeps in its session.
 fn render_session(site: Arc<Site>) -> Session {
     let dir = tempfile::tempdir().unwrap();
     let output = Output::begin(dir.path(), &dir.path().join("public")).unwrap();
     let theme = load_theme(&site);
     let mut diagnostics = Diagnostics::new();
-    let stats = render::render(site, theme, &output, false, &mut diagnostics);
+    let stats = outputs::render(site, theme, &output, false, &mut diagnostics);
     no_errors(&diagnostics, "rendering the bundled site");
     assert!(output.file_count() > 300, "{} files", output.file_count());
     assert!(output.staging().join("index.html").is_file());
@@ -231,9 +234,8 @@ fn render_session(site: Arc<Site>) -> Session {
 }
 
 fn templates(c: &mut Criterion) {
-    // `render_page` (one page through its Tera template) is private; `session::render_output`,
-    // which the preview uses to make one output again, is the public way to render one page:
-    // its Markdown, then its template, then the file written. The `markdown` group gives the
+    // `registry::render_output`, which the preview uses to make one output again, renders one
+    // page whole: its Markdown, then its template, then the file written. The `markdown` group gives the
     // Markdown part alone; a tip's body is short, so `tip_page` is mostly the template.
     let site = Arc::new(load_site());
     let kept = render_session(site.clone());
@@ -253,7 +255,7 @@ fn templates(c: &mut Criterion) {
 
         let mut diagnostics = Diagnostics::new();
         let output = Output::in_place(dir.path());
-        session::render_output(&kept.shared, &kept.tera, &id, &output, &mut diagnostics);
+        registry::render_output(&kept.shared, &kept.tera, &id, &output, &mut diagnostics);
         no_errors(&diagnostics, "rendering a page");
         assert_eq!(output.file_count(), 1);
         let html = std::fs::read_to_string(&file).unwrap();
@@ -266,7 +268,7 @@ fn templates(c: &mut Criterion) {
                 || Output::in_place(dir.path()),
                 |output| {
                     let mut d = Diagnostics::new();
-                    session::render_output(&kept.shared, &kept.tera, black_box(&id), &output, &mut d);
+                    registry::render_output(&kept.shared, &kept.tera, black_box(&id), &output, &mut d);
                     (output, d)
                 },
                 BatchSize::SmallInput,
@@ -288,7 +290,7 @@ fn templates(c: &mut Criterion) {
             },
             |(dir, output, theme)| {
                 let mut d = Diagnostics::new();
-                let stats = render::render(site.clone(), theme, &output, false, &mut d);
+                let stats = outputs::render(site.clone(), theme, &output, false, &mut d);
                 (stats, d, output, dir)
             },
             BatchSize::PerIteration,

@@ -5,7 +5,8 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::render::{self, theme::Theme};
+use crate::outputs;
+use crate::theme::Theme;
 use crate::{content, data::Data, resolve};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,7 +72,7 @@ pub struct BuildReport {
     /// What the search index holds, when one was made or kept.
     pub search: Option<crate::search::SearchStats>,
     /// Kept after a successful build for the preview's quick rebuilds.
-    pub session: Option<render::Session>,
+    pub session: Option<outputs::Session>,
 }
 
 impl BuildReport {
@@ -86,33 +87,17 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let diagnostics = &mut report.diagnostics;
 
     report.language = message_language(None);
-    let mut config = match Config::load(&options.root) {
+    let config = match load_config(options) {
         Ok(config) => {
             report.language = message_language(Some(config.default_language()));
             config
         }
-        Err(d) => {
-            diagnostics.extend(d);
+        Err(problems) => {
+            diagnostics.extend(problems);
             report.elapsed = started.elapsed();
             return report;
         }
     };
-    if let Some(base_url) = &options.base_url {
-        if let Err(d) = check_base_url(base_url) {
-            diagnostics.push(d);
-            report.elapsed = started.elapsed();
-            return report;
-        }
-        config.base_url = base_url.clone();
-    }
-    // An output over the sources is refused before anything is read or written.
-    if options.write
-        && let Err(d) = crate::output::check_target(&options.root, &options.output_dir())
-    {
-        diagnostics.push(d);
-        report.elapsed = started.elapsed();
-        return report;
-    }
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
         timings.push((name, clock.elapsed()));
@@ -134,37 +119,12 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     // Kept until the end of the build: the folder `check` renders into.
     let mut scratch = None;
     let browser_wanted = options.pdf || site.config.build.pdf;
-    let output = if options.write {
-        match Output::begin(&options.root, &target) {
-            Ok(output) => output,
-            Err(d) => {
-                diagnostics.push(d);
-                report.elapsed = started.elapsed();
-                return report;
-            }
-        }
-    } else {
-        // `check` renders everything into a private folder that is never published.
-        match tempfile::tempdir() {
-            Ok(dir) => {
-                let output = Output::begin(dir.path(), &dir.path().join("public"));
-                match output {
-                    Ok(output) => {
-                        scratch = Some(dir);
-                        output
-                    }
-                    Err(d) => {
-                        diagnostics.push(d);
-                        report.elapsed = started.elapsed();
-                        return report;
-                    }
-                }
-            }
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(format!("cannot make a temporary folder: {e}")));
-                report.elapsed = started.elapsed();
-                return report;
-            }
+    let output = match begin_output(options, &target, &mut scratch) {
+        Ok(output) => output,
+        Err(d) => {
+            diagnostics.push(d);
+            report.elapsed = started.elapsed();
+            return report;
         }
     };
     let browser = if browser_wanted {
@@ -177,7 +137,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         None
     };
     let site_search = site.config.build.search;
-    let mut stats = render::render_tracked(site, theme, &output, browser.is_some(), options.track, diagnostics);
+    let mut stats = outputs::render_tracked(site, theme, &output, browser.is_some(), options.track, diagnostics);
     report.pages_per_language = std::mem::take(&mut stats.pages_per_language);
     lap("render", &mut timings);
     if options.search && options.write && site_search && stats.search_page {
@@ -213,6 +173,41 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     report.timings = timings;
     report.elapsed = started.elapsed();
     report
+}
+
+/// site.yaml, with `--base-url` in place of its `base_url`; an output folder over the sources
+/// is refused here, before anything is read or written.
+fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
+    let one = |d: Diagnostic| {
+        let mut problems = Diagnostics::new();
+        problems.push(d);
+        problems
+    };
+    let mut config = Config::load(&options.root)?;
+    if let Some(base_url) = &options.base_url {
+        check_base_url(base_url).map_err(one)?;
+        config.base_url = base_url.clone();
+    }
+    if options.write {
+        crate::output::check_target(&options.root, &options.output_dir()).map_err(one)?;
+    }
+    Ok(config)
+}
+
+/// The output a build writes into: the site's target, or for `check` a private folder that is
+/// never published (kept in `scratch` until the build ends).
+fn begin_output(
+    options: &BuildOptions,
+    target: &Path,
+    scratch: &mut Option<tempfile::TempDir>,
+) -> Result<Output, Diagnostic> {
+    if options.write {
+        return Output::begin(&options.root, target);
+    }
+    let dir = tempfile::tempdir().map_err(|e| Diagnostic::error(format!("cannot make a temporary folder: {e}")))?;
+    let output = Output::begin(dir.path(), &dir.path().join("public"))?;
+    *scratch = Some(dir);
+    Ok(output)
 }
 
 /// A `--base-url` must be a site's address, as `base_url` in site.yaml must.

@@ -3,8 +3,8 @@
 
 use crate::content::PageKind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{color, savings};
 use crate::resolve::Site;
+use crate::{color, savings};
 
 pub fn site(site: &Site, diagnostics: &mut Diagnostics) {
     let default = site.config.default_language();

@@ -108,82 +108,9 @@ pub fn run(cli: Cli) -> i32 {
                 pdf,
                 ..BuildOptions::new(root)
             };
-            // An output over the site's sources, or an address that is not one, is a usage error:
-            // refused before anything else.
-            let usage = crate::output::check_target(&options.root, &options.output_dir())
-                .and_then(|_| options.base_url.as_deref().map_or(Ok(()), build::check_base_url));
-            if let Err(refusal) = usage {
-                let config = crate::config::Config::load(&options.root).ok();
-                let lang = build::message_language(config.as_ref().map(|c| c.default_language()));
-                eprintln!("{}", refusal.localised(&lang).render_terminal_in(colour, &lang));
-                return 2;
-            }
-            let label = if build::message_language(None).starts_with("zh") {
-                "正在生成网站"
-            } else {
-                "building"
-            };
-            let progress = crate::progress::Progress::start(label.to_owned(), cli.quiet);
-            let report = build::build(&options);
-            drop(progress);
-            print_diagnostics(&report.diagnostics, colour, cli.quiet, &report.language);
-            if cli.verbose {
-                eprint!("{}", build::timing_lines(&report));
-            }
-            if report.succeeded() {
-                if !cli.quiet {
-                    println!("{}", build::summary_line(&report, &options.output_dir()));
-                }
-                0
-            } else {
-                let line = format!(
-                    "{} error(s), {} warning(s): nothing was published; {} is as it was.",
-                    report.diagnostics.error_count(),
-                    report.diagnostics.warning_count(),
-                    options.output_dir().display()
-                );
-                eprintln!(
-                    "\n{}",
-                    crate::diagnostics::catalogue::translate(&line, &report.language)
-                );
-                1
-            }
+            run_build(&options, colour, cli.quiet, cli.verbose)
         }
-        Command::Check { format } => {
-            let options = BuildOptions {
-                write: false,
-                ..BuildOptions::new(root)
-            };
-            let report = build::build(&options);
-            match format {
-                Format::Json => {
-                    let localised = report.diagnostics.localised(&report.language);
-                    let json = serde_json::json!({
-                        "errors": report.diagnostics.error_count(),
-                        "warnings": report.diagnostics.warning_count(),
-                        "language": report.language,
-                        "diagnostics": localised.sorted(),
-                        "coverage": report.coverage,
-                    });
-                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
-                }
-                Format::Text => {
-                    print_diagnostics(&report.diagnostics, colour, cli.quiet, &report.language);
-                    if !cli.quiet {
-                        print!("{}", crate::check::coverage_table(&report.coverage));
-                    }
-                    if !cli.quiet {
-                        let line = format!(
-                            "{} error(s), {} warning(s)",
-                            report.diagnostics.error_count(),
-                            report.diagnostics.warning_count()
-                        );
-                        eprintln!("{}", translate(&line, &report.language));
-                    }
-                }
-            }
-            if report.succeeded() { 0 } else { 1 }
-        }
+        Command::Check { format } => run_check(root, format, colour, cli.quiet),
         Command::Serve { port, bind } => crate::serve::serve(crate::serve::ServeOptions {
             root,
             bind,
@@ -230,6 +157,87 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
     }
+}
+
+/// `greenprint build`: the exit code is 2 for a usage error, 1 when nothing was published.
+fn run_build(options: &BuildOptions, colour: bool, quiet: bool, verbose: bool) -> i32 {
+    // An output over the site's sources, or an address that is not one, is a usage error:
+    // refused before anything else.
+    let usage = crate::output::check_target(&options.root, &options.output_dir())
+        .and_then(|_| options.base_url.as_deref().map_or(Ok(()), build::check_base_url));
+    if let Err(refusal) = usage {
+        let config = crate::config::Config::load(&options.root).ok();
+        let lang = build::message_language(config.as_ref().map(|c| c.default_language()));
+        eprintln!("{}", refusal.localised(&lang).render_terminal_in(colour, &lang));
+        return 2;
+    }
+    let label = if build::message_language(None).starts_with("zh") {
+        "正在生成网站"
+    } else {
+        "building"
+    };
+    let progress = crate::progress::Progress::start(label.to_owned(), quiet);
+    let report = build::build(options);
+    drop(progress);
+    print_diagnostics(&report.diagnostics, colour, quiet, &report.language);
+    if verbose {
+        eprint!("{}", build::timing_lines(&report));
+    }
+    if report.succeeded() {
+        if !quiet {
+            println!("{}", build::summary_line(&report, &options.output_dir()));
+        }
+        0
+    } else {
+        let line = format!(
+            "{} error(s), {} warning(s): nothing was published; {} is as it was.",
+            report.diagnostics.error_count(),
+            report.diagnostics.warning_count(),
+            options.output_dir().display()
+        );
+        eprintln!(
+            "\n{}",
+            crate::diagnostics::catalogue::translate(&line, &report.language)
+        );
+        1
+    }
+}
+
+/// `greenprint check`: every check of a build, nothing written; the diagnostics as text or JSON.
+fn run_check(root: PathBuf, format: Format, colour: bool, quiet: bool) -> i32 {
+    let options = BuildOptions {
+        write: false,
+        ..BuildOptions::new(root)
+    };
+    let report = build::build(&options);
+    match format {
+        Format::Json => {
+            let localised = report.diagnostics.localised(&report.language);
+            let json = serde_json::json!({
+                "errors": report.diagnostics.error_count(),
+                "warnings": report.diagnostics.warning_count(),
+                "language": report.language,
+                "diagnostics": localised.sorted(),
+                "coverage": report.coverage,
+            });
+            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+        }
+        Format::Text => {
+            print_diagnostics(&report.diagnostics, colour, quiet, &report.language);
+            if !quiet {
+                print!("{}", crate::check::coverage_table(&report.coverage));
+            }
+            if !quiet {
+                let line = format!(
+                    "{} error(s), {} warning(s)",
+                    report.diagnostics.error_count(),
+                    report.diagnostics.warning_count()
+                );
+                eprintln!("{}", translate(&line, &report.language));
+            }
+        }
+    }
+    if report.succeeded() { 0 } else { 1 }
 }
 
 /// A one-line error of `new` or `init`, in the user's language.

@@ -271,7 +271,7 @@ impl Config {
             return Err(diagnostics);
         }
         let text = match std::fs::read(&path) {
-            Ok(bytes) => match crate::content::source::decode(&bytes, &shown, &mut diagnostics) {
+            Ok(bytes) => match crate::decode::decode(&bytes, &shown, &mut diagnostics) {
                 Some(text) => text,
                 None => return Err(diagnostics),
             },
@@ -349,7 +349,7 @@ impl Config {
             );
         }
         for colour in [&self.colors.primary, &self.colors.accent] {
-            if crate::render::color::parse_hex(colour).is_none() {
+            if crate::color::parse_hex(colour).is_none() {
                 let (l, c) = line_of(colour);
                 diagnostics.push(
                     origin

@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, PageKind, parse_source_name};
-use crate::resolve::slug::slugify;
+use crate::slug::slugify;
 use std::path::{Path, PathBuf};
 
 /// Creates the files and returns their paths, relative to the site root.
@@ -65,7 +65,7 @@ fn section_for(root: &Path, config: &Config, kind: PageKind) -> Result<PathBuf, 
         }
         let shown = crate::diagnostics::display_path(&relative);
         let is_default = parse_source_name(&shown, config).is_ok_and(|n| n.lang == config.default_language());
-        let text = std::fs::read_to_string(content.join(&relative)).unwrap_or_default();
+        let text = crate::decode::read_text(&content.join(&relative));
         if is_default && text.lines().any(|l| l.trim() == wanted) {
             let folder = match relative.parent() {
                 Some(section) if !section.as_os_str().is_empty() => Path::new(CONTENT_DIR).join(section),

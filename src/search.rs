@@ -12,13 +12,10 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::output::Output;
-use crate::render::templates::Shared;
-use crate::render::{base_context, views, write_rendered};
 use crate::resolve::urls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use tera::Tera;
 
 /// The folder of the search bundle under the output root.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -114,7 +111,7 @@ fn indexable_pages(output: &Output) -> Result<Vec<Indexable>, Diagnostic> {
                     .hint("check that the output folder is readable")
             })?;
             Ok(indexed_part(&html).map(|part| Indexable {
-                url: page_url(&relative),
+                url: urls::url_of_output(&relative),
                 lang: html_lang(&html),
                 html: part,
             }))
@@ -156,14 +153,6 @@ fn html_tag(html: &str) -> Option<&str> {
     let start = html.find("<html")?;
     let tag = &html[start..];
     Some(&tag[..tag.find('>').map_or(tag.len(), |end| end + 1)])
-}
-
-/// The URL of an output file: `tips/led/index.html` is served at `/tips/led/`.
-fn page_url(relative: &str) -> String {
-    match relative.strip_suffix("index.html") {
-        Some(folder) => format!("/{folder}"),
-        None => format!("/{relative}"),
-    }
 }
 
 /// The `lang` of a page's `<html>` element, lower-cased (Pagefind groups pages by it).
@@ -339,47 +328,14 @@ fn wanted(name: &Path) -> bool {
         || name.ends_with(".pf_meta")
 }
 
-/// Renders the search page of every language from `search.html`.
-pub fn render_search(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
-    let site = &shared.site;
-    if !crate::render::templates::has(tera, "search.html") {
-        return;
-    }
-    for language in &site.config.languages {
-        let lang = language.code.as_str();
-        let url = urls::url_path(&site.config, lang, SEARCH_PATH);
-        let mut context = base_context(shared, lang, &url);
-        context.insert(
-            "translations",
-            &views::switcher(&site.config, lang, |l| {
-                Some(urls::url_path(&site.config, l, SEARCH_PATH))
-            }),
-        );
-        context.insert("title", shared.string(lang, "search_title"));
-        context.insert("description", shared.string(lang, "search_description"));
-        context.insert("body_kind", "search");
-        context.insert("search_bundle", &format!("/{BUNDLE_DIR}/pagefind.js"));
-        write_rendered(
-            shared,
-            tera,
-            "search.html",
-            &context,
-            &url,
-            &format!("the search page ({lang})"),
-            output,
-            diagnostics,
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn output_files_map_to_their_urls_and_languages() {
-        assert_eq!(page_url("index.html"), "/");
-        assert_eq!(page_url("en/tips/led/index.html"), "/en/tips/led/");
+        assert_eq!(urls::url_of_output("index.html"), "/");
+        assert_eq!(urls::url_of_output("en/tips/led/index.html"), "/en/tips/led/");
         assert_eq!(
             html_lang("<!DOCTYPE html>\n<html lang=\"zh-Hans\" dir=\"ltr\">"),
             "zh-hans"

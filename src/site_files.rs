@@ -7,6 +7,9 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use std::path::{Path, PathBuf};
 
+/// The folder of the pages, and of the pictures and files published beside them.
+pub const CONTENT_DIR: &str = "content";
+
 /// The files under `root/folder` (`folder` is relative to the site's root, e.g. `static` or
 /// `themes/default`), as paths relative to it, sorted by name. Entries whose name `skip`s are
 /// left out, with everything under them. A folder that does not exist has no files.

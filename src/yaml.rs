@@ -125,13 +125,13 @@ fn to_diagnostic(error: &serde_saphyr::Error, origin: Origin, known_keys: &[&str
     if message.starts_with("alias replay limit") || message.starts_with("alias expansion limit") {
         diagnostic.message = format!(
             "this YAML repeats itself too much: its aliases (`*name`) expand into more than {} values",
-            crate::render::extras::group_number(MAX_ALIAS_VALUES as f64)
+            crate::locale::group_number(MAX_ALIAS_VALUES as f64)
         );
         diagnostic.hint = Some("write the values out instead of nesting aliases inside aliases".into());
     } else if message.starts_with("budget breached") {
         diagnostic.message = format!(
             "this YAML file is too large or nested too deeply to read (the limit is {} values, nested at most 64 deep)",
-            crate::render::extras::group_number(MAX_VALUES as f64)
+            crate::locale::group_number(MAX_VALUES as f64)
         );
         diagnostic.hint = Some("split it into several files, or put a long table in a CSV file under data/".into());
     } else if let Some(field) = between_backticks(&message, "unknown field") {

@@ -17,7 +17,7 @@ mod common;
 use common::server::Server;
 use common::tools;
 use greenprint::build::{BuildOptions, build};
-use greenprint::render::color::{contrast, parse_hex};
+use greenprint::color::{contrast, parse_hex};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;

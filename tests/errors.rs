@@ -318,6 +318,22 @@ fn a_missing_template_names_the_page_and_the_nearest_template() {
     assert!(shown.contains("did you mean `tip.html`?"), "{shown}");
 }
 
+/// A message about a GBK file quotes its line as the build read it, not as UTF-8 that fails.
+#[test]
+fn a_message_about_a_gbk_file_quotes_its_line() {
+    let f = Fixture::new();
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "---\ntitle: 一水多用\ndescription: 洗菜水浇花。\ntemplate: tips.html\ncategories: [water]\ncampaigns: [green-families]\n---\n正文\n",
+    );
+    f.bytes("content/tips/water-tip.md", &gbk);
+    let shown = messages(&f.build());
+    assert!(
+        shown.contains("content/tips/water-tip.md:4:1: error: `template: tips.html`"),
+        "{shown}"
+    );
+    assert!(shown.contains("| template: tips.html"), "{shown}");
+}
+
 /// `new`, `build` and `check` answer in the site's default language too, not only diagnostics.
 #[test]
 fn the_command_lines_own_messages_speak_the_site_default_language() {

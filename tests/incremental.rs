@@ -8,7 +8,7 @@ mod common;
 
 use common::snapshot;
 use greenprint::build::{BuildOptions, build};
-use greenprint::render::Session;
+use greenprint::outputs::Session;
 use greenprint::serve::incremental::{Outcome, rebuild};
 use std::path::{Path, PathBuf};
 

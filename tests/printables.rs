@@ -122,7 +122,7 @@ fn an_overfull_poster_still_fits_one_sheet_and_the_build_warns() {
 }
 
 fn contains_colour(image: &image::RgbImage, hex: &str) -> bool {
-    let (r, g, b) = greenprint::render::color::parse_hex(hex).unwrap();
+    let (r, g, b) = greenprint::color::parse_hex(hex).unwrap();
     let close = |a: u8, b: u8| a.abs_diff(b) <= 6;
     image
         .pixels()

@@ -10,10 +10,11 @@ mod common;
 use common::*;
 
 use greenprint::build::{BuildOptions, build};
-use greenprint::content::{PageKind, frontmatter, schema, source};
+use greenprint::content::{PageKind, frontmatter, schema};
+use greenprint::decode;
 use greenprint::diagnostics::Diagnostics;
 use greenprint::output::is_inside;
-use greenprint::resolve::slug::slugify;
+use greenprint::slug::slugify;
 use greenprint::yaml::Origin;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -273,7 +274,7 @@ proptest! {
     ) {
         let data = [prefix, &bytes[..]].concat();
         let mut diagnostics = Diagnostics::new();
-        match source::decode(&data, Path::new(FILE), &mut diagnostics) {
+        match decode::decode(&data, Path::new(FILE), &mut diagnostics) {
             None => prop_assert!(diagnostics.has_errors(), "decode refused the file without an error"),
             Some(text) => {
                 prop_assert!(!text.contains('\r'));

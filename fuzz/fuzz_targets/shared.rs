@@ -39,7 +39,7 @@ pub fn check(text: &str, split: &Split, kind: PageKind, diagnostics: &mut Diagno
     };
     let meta = schema::check(&split.front, &split.yaml, kind, TAXONOMIES, origin, diagnostics);
     if let Some(slug) = &meta.slug {
-        let _ = greenprint::resolve::slug::slugify(slug);
+        let _ = greenprint::slug::slugify(slug);
     }
 }
 

@@ -17,7 +17,7 @@ pub fn publishable(content: &Path, relative: &str, trust_html: bool, diagnostics
     if trust_html {
         return true;
     }
-    let shown = Path::new(super::CONTENT_DIR).join(relative);
+    let shown = Path::new(crate::site_files::CONTENT_DIR).join(relative);
     let extension = Path::new(relative)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

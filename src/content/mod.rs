@@ -8,7 +8,6 @@
 pub mod assets;
 pub mod frontmatter;
 pub mod schema;
-pub mod source;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
@@ -18,7 +17,12 @@ pub use schema::{FrontMatter, PageKind, Ref, Savings};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const CONTENT_DIR: &str = "content";
+pub use crate::site_files::CONTENT_DIR;
+
+/// The section a content key hangs under: `tips/led` → `tips`, `tips` → `` (the home page).
+pub fn parent_key(key: &str) -> &str {
+    key.rfind('/').map_or("", |i| &key[..i])
+}
 
 /// One Markdown file in one language.
 #[derive(Debug, Clone)]
@@ -85,7 +89,7 @@ pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, 
         }
         _ => (base, default.to_owned()),
     };
-    let parent_of = |path: &str| path.rfind('/').map(|i| path[..i].to_owned()).unwrap_or_default();
+    let parent_of = |path: &str| parent_key(path).to_owned();
     Ok(match stem {
         "_index" => SourceName {
             key: dir.to_owned(),
@@ -175,11 +179,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
             if let Some(kind) = section_kinds.get(section) {
                 return *kind;
             }
-            match section.rfind('/') {
-                Some(i) => section = &section[..i],
-                None if !section.is_empty() => section = "",
-                None => return PageKind::Page,
+            if section.is_empty() {
+                return PageKind::Page;
             }
+            section = parent_key(section);
         }
     };
 
@@ -236,7 +239,7 @@ fn check_page(
     let meta = schema::check(&raw.split.front, &raw.split.yaml, kind, taxonomies, origin, diagnostics);
     let slug = match &meta.slug {
         Some(written) => {
-            let slug = crate::resolve::slug::slugify(written);
+            let slug = crate::slug::slugify(written);
             // `a/../b` or `A B` cannot be an address as written: say what it became.
             if &slug != written {
                 let (line, column) = origin.find_line(&raw.split.yaml, 1, "slug:").unwrap_or((1, 1));
@@ -252,7 +255,7 @@ fn check_page(
             }
             slug
         }
-        None => crate::resolve::slug::slugify(&raw.name.stem),
+        None => crate::slug::slugify(&raw.name.stem),
     };
     Page {
         source: raw.source,
@@ -304,7 +307,7 @@ fn read_page(content: &Path, relative: &str, config: &Config, diagnostics: &mut 
     };
     let path = content.join(relative);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size > source::MAX_TEXT_FILE {
+    if size > crate::decode::MAX_TEXT_FILE {
         diagnostics.push(
             Diagnostic::error(format!("this file is too large for a page ({} MB)", size / 1024 / 1024))
                 .in_file(&shown)
@@ -319,7 +322,7 @@ fn read_page(content: &Path, relative: &str, config: &Config, diagnostics: &mut 
             return None;
         }
     };
-    let text = source::decode(&bytes, &shown, diagnostics)?;
+    let text = crate::decode::decode(&bytes, &shown, diagnostics)?;
     let split = frontmatter::split(&text, &shown, diagnostics)?;
     Some(RawPage {
         name,
@@ -364,4 +367,11 @@ fn bundle_assets(others: &[String]) -> BTreeMap<String, Vec<String>> {
         }
     }
     map
+}
+
+impl Page {
+    /// The last part of the key, which taxonomies use as a term id (`green-families`).
+    pub fn slug_key(&self) -> String {
+        self.key.rsplit('/').next().unwrap_or_default().to_owned()
+    }
 }

@@ -354,7 +354,7 @@ pub fn check(
                 None => wrong_type("a date", "2024-05-01"),
             },
             FieldType::Colour => match v.as_str() {
-                Some(s) if crate::render::color::parse_hex(s).is_some() => fm.color = Some(s.to_owned()),
+                Some(s) if crate::color::parse_hex(s).is_some() => fm.color = Some(s.to_owned()),
                 _ => wrong_type("a colour in hex, in quotes", "\"#2e7d32\""),
             },
             FieldType::Kind => match v.as_str().and_then(PageKind::parse) {

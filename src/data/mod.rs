@@ -60,7 +60,7 @@ impl Data {
             let Some(bytes) = crate::site_files::read(root, &shown, diagnostics) else {
                 continue;
             };
-            let Some(text) = crate::content::source::decode(&bytes, &shown, diagnostics) else {
+            let Some(text) = crate::decode::decode(&bytes, &shown, diagnostics) else {
                 continue;
             };
             let tree = if extension == "csv" {

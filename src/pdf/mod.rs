@@ -7,7 +7,7 @@ pub mod split;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::render::printables::Printable;
+use crate::resolve::printables::Printable;
 use std::path::Path;
 use std::time::Instant;
 

@@ -2,6 +2,7 @@
 //! dates written out, and the targets with their region, indicator, unit and source named.
 
 use crate::data::Data;
+use crate::locale::{format_number, month_name};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -20,20 +21,6 @@ pub struct ThemeDay {
     pub announced: bool,
     /// For announced days, how the dates are set, in words.
     pub rule: String,
-}
-
-use crate::render::views::MONTHS_EN;
-
-fn month_name(month: u32, lang: &str) -> String {
-    if lang.starts_with("zh") {
-        format!("{month}月")
-    } else {
-        MONTHS_EN
-            .get(month.saturating_sub(1) as usize)
-            .copied()
-            .unwrap_or("")
-            .to_owned()
-    }
 }
 
 fn text(value: Option<&Value>, lang: &str, default: &str) -> String {
@@ -162,26 +149,9 @@ pub fn targets(data: &Data, lang: &str, default: &str) -> Vec<TargetRow> {
         .collect()
 }
 
-/// A number without a needless `.0`.
-pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        let s = format!("{value:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_print_as_people_write_them() {
-        assert_eq!(format_number(14.0), "14");
-        assert_eq!(format_number(4.32), "4.32");
-        assert_eq!(format_number(0.5), "0.5");
-    }
 
     #[test]
     fn fixed_and_announced_days_are_written_out_and_sorted() {

@@ -1,20 +1,19 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists and
 //! heading anchors; links to source files (`../tips/a.md`) become the URL of that page in the
-//! page's language; fenced code is highlighted by syntect into CSS classes. Every address
-//! obeys [`crate::url_rule`], and the whole page goes through [`sanitise`] unless the site
-//! trusts its authors.
+//! page's language; fenced code is highlighted into CSS classes by [`crate::highlight`]. Every
+//! address obeys [`crate::url_rule`], and the whole page goes through [`sanitise`] unless the
+//! site trusts its authors.
 
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::feeds::escape_xml;
 use crate::render::sanitise::{MAX_NESTING, Nesting, Removed, nesting_depth, sanitise};
-use crate::resolve::{Site, slug::slugify};
+use crate::resolve::Site;
+use crate::slug::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -43,9 +42,6 @@ pub struct Heading {
     pub id: String,
     pub title: String,
 }
-
-/// The class prefix of highlighted code, shared with the stylesheet generated for it.
-pub const CODE_CLASS_PREFIX: &str = "hl-";
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -127,7 +123,7 @@ impl SourceFile {
 
     fn line(&self, line: usize) -> Option<&str> {
         let (text, index) = self.text.get_or_init(|| {
-            let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+            let text = crate::decode::read_text(&self.path);
             let index = LineIndex::new(&text);
             (text, index)
         });
@@ -148,6 +144,38 @@ impl SourceFile {
     }
 }
 
+/// The ids of a page's headings: each its own `{#id}` or the slug of its title, with `-2`, `-3`…
+/// when an id is taken.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+    /// The next suffix to try for each id, so that many equal headings stay linear.
+    next_suffix: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn choose(&mut self, explicit: Option<String>, title: &str) -> String {
+        let base = explicit.unwrap_or_else(|| {
+            let s = slugify(title);
+            if s.is_empty() { "section".to_owned() } else { s }
+        });
+        let mut id = base.clone();
+        if self.used.contains(&id) {
+            let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
+            loop {
+                id = format!("{base}-{n}");
+                n += 1;
+                if !self.used.contains(&id) {
+                    break;
+                }
+            }
+            self.next_suffix.insert(base, n);
+        }
+        self.used.insert(id.clone());
+        id
+    }
+}
+
 pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagnostics: &mut Diagnostics) -> Rendered {
     let trusted = site.config.build.trust_html;
     let source = SourceFile::new(site, page);
@@ -156,9 +184,7 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
     let mut events: Vec<Event> = Vec::new();
     let mut toc = Vec::new();
     let mut has_code = false;
-    let mut used_ids: HashSet<String> = HashSet::new();
-    // The next suffix to try for each id, so that many equal headings stay linear.
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut heading_ids = HeadingIds::default();
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, usize)> = None;
     let mut anchors = Vec::new();
@@ -174,7 +200,7 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (language, text) = code.take().unwrap_or_default();
-                    events.push(Event::Html(highlight(&language, &text).into()));
+                    events.push(Event::Html(crate::highlight::highlight(&language, &text).into()));
                 }
                 _ => {}
             }
@@ -271,22 +297,7 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                         _ => None,
                     })
                     .collect();
-                let base = explicit.unwrap_or_else(|| {
-                    let s = slugify(&title);
-                    if s.is_empty() { "section".to_owned() } else { s }
-                });
-                let mut id = base.clone();
-                if used_ids.contains(&id) {
-                    let mut n = next_suffix.get(&base).copied().unwrap_or(2);
-                    loop {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                        if !used_ids.contains(&id) {
-                            break;
-                        }
-                    }
-                    next_suffix.insert(base.clone(), n);
-                }
+                let id = heading_ids.choose(explicit, &title);
                 if let Some(chosen) = chosen
                     && chosen != id
                 {
@@ -302,7 +313,6 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                         ),
                     );
                 }
-                used_ids.insert(id.clone());
                 toc.push(Heading {
                     level: level as u8,
                     id: id.clone(),
@@ -323,39 +333,7 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if !trusted {
-        // Markdown nests too (quotes in quotes), so the whole page is measured.
-        if nesting_depth(&html) > MAX_NESTING {
-            let line = too_deep_at.unwrap_or(body_line);
-            diagnostics.push(
-                source.point(
-                    Diagnostic::error(format!(
-                        "the HTML of this page is nested more than {MAX_NESTING} levels deep"
-                    ))
-                    .hint(
-                        "close each <div> (and other tags) with its </div>; a page needs only a few levels of nesting",
-                    ),
-                    line,
-                    "<",
-                ),
-            );
-            html.clear();
-        } else {
-            let (clean, removed) = sanitise(&html, &site.config.build.allowed_iframe_hosts);
-            html = clean;
-            for what in removed {
-                let (message, hint) = match what {
-                    Removed::Address(scheme) => (
-                        format!("the HTML of this page had an address that uses `{scheme}:`; it was removed"),
-                        "a link can be a web address (https://...), mailto:, tel: or a link to a page of the site; remove this one",
-                    ),
-                    Removed::Iframe(address) => (
-                        format!("the HTML of this page had an iframe from `{address}`; it was removed"),
-                        "only iframes from the hosts listed in `build: {allowed_iframe_hosts: [...]}` in site.yaml are published, and only over https://",
-                    ),
-                };
-                diagnostics.push(Diagnostic::warning(message).in_file(page.file()).hint(hint));
-            }
-        }
+        html = untrusted_html(site, page, &source, html, too_deep_at.unwrap_or(body_line), diagnostics);
     }
     Rendered {
         html,
@@ -363,6 +341,50 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
         has_code,
         anchors,
     }
+}
+
+/// The HTML of a page whose authors the site does not trust: empty when it is nested too deep
+/// (`too_deep_at` is the line to name), else sanitised, each removal reported.
+fn untrusted_html(
+    site: &Site,
+    page: &Page,
+    source: &SourceFile,
+    mut html: String,
+    too_deep_at: usize,
+    diagnostics: &mut Diagnostics,
+) -> String {
+    // Markdown nests too (quotes in quotes), so the whole page is measured.
+    if nesting_depth(&html) > MAX_NESTING {
+        let line = too_deep_at;
+        diagnostics.push(
+            source.point(
+                Diagnostic::error(format!(
+                    "the HTML of this page is nested more than {MAX_NESTING} levels deep"
+                ))
+                .hint("close each <div> (and other tags) with its </div>; a page needs only a few levels of nesting"),
+                line,
+                "<",
+            ),
+        );
+        html.clear();
+    } else {
+        let (clean, removed) = sanitise(&html, &site.config.build.allowed_iframe_hosts);
+        html = clean;
+        for what in removed {
+            let (message, hint) = match what {
+                Removed::Address(scheme) => (
+                    format!("the HTML of this page had an address that uses `{scheme}:`; it was removed"),
+                    "a link can be a web address (https://...), mailto:, tel: or a link to a page of the site; remove this one",
+                ),
+                Removed::Iframe(address) => (
+                    format!("the HTML of this page had an iframe from `{address}`; it was removed"),
+                    "only iframes from the hosts listed in `build: {allowed_iframe_hosts: [...]}` in site.yaml are published, and only over https://",
+                ),
+            };
+            diagnostics.push(Diagnostic::warning(message).in_file(page.file()).hint(hint));
+        }
+    }
+    html
 }
 
 /// Reports a link (or, if `image`, an image) whose address breaks the URL rule (`javascript:`,
@@ -516,127 +538,6 @@ fn rewrite_link(
                 dest,
             ));
             Some(dest.to_owned())
-        }
-    }
-}
-
-fn syntaxes() -> &'static syntect::parsing::SyntaxSet {
-    static SET: OnceLock<syntect::parsing::SyntaxSet> = OnceLock::new();
-    SET.get_or_init(syntect::parsing::SyntaxSet::load_defaults_newlines)
-}
-
-/// Highlighted code as `<pre><code>` with CSS classes; the syntax set is loaded on first use only.
-fn highlight(language: &str, code: &str) -> String {
-    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-    use syntect::util::LinesWithEndings;
-    let set = syntaxes();
-    let syntax = set
-        .find_syntax_by_token(language)
-        .unwrap_or_else(|| set.find_syntax_plain_text());
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(
-        syntax,
-        set,
-        ClassStyle::SpacedPrefixed {
-            prefix: CODE_CLASS_PREFIX,
-        },
-    );
-    for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre class=\"code hl-code\"><code>{}</code></pre>\n", escape_xml(code));
-        }
-    }
-    let class = if language.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", escape_xml(language))
-    };
-    format!(
-        "<pre class=\"code hl-code\"{class}><code>{}</code></pre>\n",
-        generator.finalize()
-    )
-}
-
-/// The stylesheet for highlighted code in the configured syntect theme. Its `.hl-code` rule (the
-/// theme's own text and background colours) applies to every code block. syntect's themes have
-/// pale greens, greys and oranges that are hard to read (InspiredGitHub's tags are 3:1 on its
-/// white), so every colour is darkened (or, on a dark theme, lightened) to WCAG AA, 4.5:1.
-pub fn code_stylesheet(theme_name: &str) -> Option<String> {
-    use syntect::html::{ClassStyle, css_for_theme_with_class_style};
-    let themes = syntect::highlighting::ThemeSet::load_defaults();
-    let theme = themes.themes.get(theme_name)?;
-    let css = css_for_theme_with_class_style(
-        theme,
-        ClassStyle::SpacedPrefixed {
-            prefix: CODE_CLASS_PREFIX,
-        },
-    )
-    .ok()?;
-    let background = theme.settings.background.map_or((255, 255, 255), |c| (c.r, c.g, c.b));
-    Some(readable_colours(&css, background))
-}
-
-/// `css` (as syntect writes it: one ` color: #rrggbb;` per line) with every text colour moved
-/// towards black or white until it has 4.5:1 against its rule's background, or `background`.
-fn readable_colours(css: &str, background: (u8, u8, u8)) -> String {
-    use crate::render::color::{contrast, parse_hex};
-    let mut out = String::with_capacity(css.len());
-    for rule in css.split_inclusive('}') {
-        let rule_background = rule
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("background-color:"))
-            .and_then(|v| parse_hex(v.trim().trim_end_matches(';')))
-            .unwrap_or(background);
-        for line in rule.split_inclusive('\n') {
-            let colour = line
-                .trim()
-                .strip_prefix("color:")
-                .and_then(|v| parse_hex(v.trim().trim_end_matches(';')));
-            let Some(mut colour) = colour else {
-                out.push_str(line);
-                continue;
-            };
-            let target = if contrast(rule_background, (0, 0, 0)) >= contrast(rule_background, (255, 255, 255)) {
-                0.0
-            } else {
-                255.0
-            };
-            let mut step = 0;
-            while contrast(colour, rule_background) < 4.5 && step < 50 {
-                step += 1;
-                let mix = |c: u8| (c as f64 + (target - c as f64) * 0.04).round() as u8;
-                colour = (mix(colour.0), mix(colour.1), mix(colour.2));
-            }
-            if contrast(colour, rule_background) < 4.5 {
-                colour = (target as u8, target as u8, target as u8);
-            }
-            let (r, g, b) = colour;
-            out.push_str(&format!(" color: #{r:02x}{g:02x}{b:02x};\n"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_colour_of_the_code_stylesheet_is_readable() {
-        use crate::render::color::{contrast, parse_hex};
-        for (theme, background) in [("InspiredGitHub", "#ffffff"), ("base16-ocean.dark", "#2b303b")] {
-            let css = code_stylesheet(theme).expect("a theme");
-            let background = parse_hex(background).unwrap();
-            let colours: Vec<_> = css
-                .split_inclusive('}')
-                .filter(|rule| !rule.contains("background-color") || rule.contains(".hl-code "))
-                .flat_map(|rule| rule.lines())
-                .filter_map(|l| l.trim().strip_prefix("color:"))
-                .map(|v| parse_hex(v.trim().trim_end_matches(';')).expect("#rrggbb"))
-                .collect();
-            assert!(colours.len() > 20, "{theme}: {css}");
-            for colour in colours {
-                assert!(contrast(colour, background) >= 4.5, "{theme}: {colour:?}");
-            }
         }
     }
 }

@@ -3,59 +3,44 @@
 //! cannot compute themselves: URLs in a language, UI strings, pages of a section or term, data,
 //! hashed asset URLs.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
+use crate::render::context::{Shared, current_lang, tagged, template_error};
 use crate::render::datafns;
-use crate::render::theme::Theme;
-use crate::resolve::Site;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-/// What template functions read: the site, its UI strings, asset URLs and a ready-made summary
-/// of every page (built once, shared by every list that shows the page).
-pub struct Shared {
-    pub site: Arc<Site>,
-    pub theme: Theme,
-    pub asset_urls: BTreeMap<String, String>,
-    pub summaries: Vec<Value>,
-    pub printables: Vec<crate::render::printables::Printable>,
-    /// Whether this build makes PDFs of the printables (and so links to them).
-    pub pdf: bool,
-}
+/// Adds a feature's template functions to the engine; each output that gives templates
+/// functions has one, and `outputs::registry` lists them.
+pub type Register = fn(&mut Tera, &Arc<Shared>);
 
-impl Shared {
-    /// The summary of page `index`, as lists and the page itself show it.
-    pub fn summary(&self, index: usize) -> Value {
-        crate::deps::read(crate::deps::Input::Page(index));
-        self.summaries[index].clone()
-    }
-
-    pub fn string<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
-        self.theme.string(lang, self.site.config.default_language(), key)
-    }
-}
-
-/// The language a template function works in: its `lang` argument, else the page's.
-pub(crate) fn current_lang(kwargs: &Kwargs, state: &State, shared: &Shared) -> TeraResult<String> {
-    if let Some(lang) = kwargs.get::<&str>("lang")? {
-        return Ok(lang.to_owned());
-    }
-    Ok(state
-        .get::<String>("lang")?
-        .unwrap_or_else(|| shared.site.config.default_language().to_owned()))
-}
-
-/// Whether the theme has a template called `name`.
-pub fn has(tera: &Tera, name: &str) -> bool {
-    tera.get_template_names().any(|n| n == name)
-}
-
-/// Builds the template engine: functions first (Tera checks at load time that every function a
-/// template calls exists), then the theme's templates with the site's overrides.
-pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
+/// Builds the template engine: functions first (the engine's own, then each of `features`;
+/// Tera checks at load time that every function a template calls exists), then the theme's
+/// templates with the site's overrides.
+pub fn build(shared: Arc<Shared>, features: &[Register], diagnostics: &mut Diagnostics) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
 
+    register_text_functions(&mut tera, &shared);
+    register_list_functions(&mut tera, &shared);
+    register_data_functions(&mut tera, &shared);
+
+    for register in features {
+        register(&mut tera, &shared);
+    }
+
+    let mut templates: Vec<(String, String)> = Vec::new();
+    for (name, (text, _)) in &shared.theme.templates {
+        templates.push((name.clone(), text.clone()));
+    }
+    if let Err(e) = tera.add_raw_templates(templates) {
+        diagnostics.push(template_error(&shared.theme, None, &e));
+    }
+    tera
+}
+
+/// Registers `t`, `url` and `asset`: UI strings, page URLs and the theme's hashed assets.
+fn register_text_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
         let key = kwargs.must_get::<&str>("key")?;
@@ -91,7 +76,10 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
             .cloned()
             .ok_or_else(|| tera::Error::message(format!("asset(): the theme has no asset `{name}`")))
     });
+}
 
+/// Registers `pages`, `page_for`, `taxonomies`, `term_url` and `tagged`: the pages and terms a page lists.
+fn register_list_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function(
         "pages",
@@ -134,18 +122,9 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
                 .taxonomies
                 .iter()
                 .map(|t| {
-                    let key = format!("taxonomy_{}", t.config.name);
-                    let title = s.string(&lang, &key);
                     BTreeMap::from([
                         ("name", t.config.name.clone()),
-                        (
-                            "title",
-                            if title == key {
-                                t.config.name.clone()
-                            } else {
-                                title.to_owned()
-                            },
-                        ),
+                        ("title", s.taxonomy_title(&t.config.name, &lang)),
                         (
                             "url",
                             crate::resolve::urls::url_path(&s.site.config, &lang, t.config.path()),
@@ -180,23 +159,10 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
             Ok(tagged(&s, taxonomy, term, &lang))
         },
     );
+}
 
-    let s = shared.clone();
-    tera.register_function(
-        "printables",
-        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
-            let key = kwargs.must_get::<&str>("key")?;
-            let lang = current_lang(&kwargs, state, &s)?;
-            let list: Vec<_> = s
-                .printables
-                .iter()
-                .filter(|p| p.lang == lang && s.site.pages[p.campaign].key == key)
-                .map(|p| crate::render::printables::view(&s, p))
-                .collect();
-            Ok(Value::from_serializable(&list))
-        },
-    );
-
+/// Registers `data`, `theme_days` and `targets`: the site's data files, as a language reads them.
+fn register_data_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function("data", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
         let name = kwargs.must_get::<&str>("name")?;
@@ -232,64 +198,4 @@ pub fn build(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Tera {
             .collect();
         Ok(Value::from_serializable(&rows))
     });
-
-    crate::render::extras::register_functions(&mut tera, &shared);
-
-    let mut templates: Vec<(String, String)> = Vec::new();
-    for (name, (text, _)) in &shared.theme.templates {
-        templates.push((name.clone(), text.clone()));
-    }
-    if let Err(e) = tera.add_raw_templates(templates) {
-        diagnostics.push(template_error(&shared.theme, None, &e));
-    }
-    tera
-}
-
-/// The pages in `lang` that carry a term of a taxonomy, as their summaries.
-pub fn tagged(shared: &Shared, taxonomy: &str, term: &str, lang: &str) -> Vec<Value> {
-    tagged_pages(&shared.site, taxonomy, term, lang)
-        .into_iter()
-        .map(|i| shared.summary(i))
-        .collect()
-}
-
-/// The pages in `lang` that carry a term of a taxonomy, in display order.
-pub fn tagged_pages(site: &Site, taxonomy: &str, term: &str, lang: &str) -> Vec<usize> {
-    let mut pages: Vec<usize> = carriers(site, taxonomy, term, lang).collect();
-    pages.sort_by(|&a, &b| crate::resolve::display_order(&site.pages[a], &site.pages[b]));
-    pages
-}
-
-/// How many pages in `lang` carry a term of a taxonomy.
-pub fn tagged_count(site: &Site, taxonomy: &str, term: &str, lang: &str) -> usize {
-    carriers(site, taxonomy, term, lang).count()
-}
-
-/// The pages in `lang` that carry a term, in no particular order.
-fn carriers<'a>(site: &'a Site, taxonomy: &str, term: &str, lang: &'a str) -> impl Iterator<Item = usize> + 'a {
-    site.taxonomy(taxonomy)
-        .and_then(|index| index.terms.get(term))
-        .into_iter()
-        .flatten()
-        .filter_map(move |key| site.page(key, lang))
-}
-
-pub fn template_error(theme: &Theme, template: Option<&str>, error: &tera::Error) -> Diagnostic {
-    let message = error.to_string();
-    let mut diagnostic = match template {
-        Some(name) => Diagnostic::error(format!("the template {name} cannot be rendered:\n{message}")),
-        None => Diagnostic::error(format!("a template has an error:\n{message}")),
-    }
-    .hint("fix the template at the line shown; if you did not change templates, the theme may be out of date");
-    let named = template.and_then(|t| theme.templates.get(t)).or_else(|| {
-        theme
-            .templates
-            .iter()
-            .find(|(name, _)| message.contains(name.as_str()))
-            .map(|(_, v)| v)
-    });
-    if let Some((_, shown)) = named {
-        diagnostic = diagnostic.in_file(shown);
-    }
-    diagnostic
 }

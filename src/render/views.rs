@@ -4,9 +4,10 @@
 use crate::config::Config;
 use crate::content::{Page, PageKind, Ref};
 use crate::data::Data;
-use crate::render::savings::{self, YearlySavings};
+use crate::locale::format_date;
 use crate::resolve::{Site, urls};
-use chrono::{Datelike, NaiveDate};
+use crate::savings::{self, YearlySavings};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -211,47 +212,7 @@ pub fn translations(site: &Site, index: usize) -> Vec<TranslationView> {
         .collect()
 }
 
-/// English month names, for dates and theme days.
-pub const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A date as readers of a language write it: 2021年9月25日, 25 September 2021.
-pub fn format_date(date: NaiveDate, lang: &str) -> String {
-    match lang {
-        l if l.starts_with("zh") || l.starts_with("ja") => {
-            format!("{}年{}月{}日", date.year(), date.month(), date.day())
-        }
-        l if l.starts_with("en") => format!("{} {} {}", date.day(), MONTHS_EN[date.month0() as usize], date.year()),
-        _ => date.format("%Y-%m-%d").to_string(),
-    }
-}
-
 /// Whether a page kind is listed in feeds.
 pub fn in_feed(kind: PageKind) -> bool {
     kind == PageKind::News
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_read_naturally_in_each_language() {
-        let d = NaiveDate::from_ymd_opt(2021, 9, 25).unwrap();
-        assert_eq!(format_date(d, "zh"), "2021年9月25日");
-        assert_eq!(format_date(d, "en"), "25 September 2021");
-        assert_eq!(format_date(d, "ug"), "2021-09-25");
-    }
 }

@@ -3,11 +3,11 @@
 //! data (units, sources, terms) and every slug holds. The result is plain data, built once and
 //! then only read by rendering.
 
-pub mod slug;
+pub mod printables;
 pub mod urls;
 
 use crate::config::{Config, Taxonomy};
-use crate::content::{Page, PageKind, Ref};
+use crate::content::{Page, PageKind, Ref, parent_key};
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use std::collections::{BTreeMap, HashMap};
@@ -93,7 +93,7 @@ impl Site {
             if section.is_empty() {
                 return None;
             }
-            section = section.rfind('/').map(|i| section[..i].to_owned()).unwrap_or_default();
+            section = parent_key(&section).to_owned();
         }
     }
 
@@ -113,6 +113,29 @@ impl Site {
 
     pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyIndex> {
         self.taxonomies.iter().find(|t| t.config.name == name)
+    }
+
+    /// Where a term stands among its taxonomy's terms: the weight of its page for a taxonomy of
+    /// a section (campaigns), else its place in data/terms.yaml; unknown terms come last.
+    pub fn term_order(&self, taxonomy: &str, term: &str) -> usize {
+        let Some(index) = self.taxonomy(taxonomy) else {
+            return usize::MAX;
+        };
+        if let Some(section) = &index.config.section {
+            return self
+                .page_or_default(&format!("{section}/{term}"), self.config.default_language())
+                .map(|i| {
+                    crate::deps::read(crate::deps::Input::Page(i));
+                    self.pages[i].meta.weight.max(0) as usize
+                })
+                .unwrap_or(usize::MAX);
+        }
+        self.data
+            .get("terms")
+            .and_then(|t| t.get(taxonomy))
+            .and_then(|t| t.as_object())
+            .and_then(|m| m.keys().position(|k| k == term))
+            .unwrap_or(usize::MAX)
     }
 
     /// The display name of a taxonomy term in `lang`: a page title for section-backed
@@ -140,7 +163,7 @@ impl Site {
         urls::url_path(
             &self.config,
             lang,
-            &format!("{}/{}", taxonomy.path(), slug::slugify(term)),
+            &format!("{}/{}", taxonomy.path(), crate::slug::slugify(term)),
         )
     }
 
@@ -302,7 +325,7 @@ fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
             if section.is_empty() {
                 break;
             }
-            section = section.rfind('/').map(|i| section[..i].to_owned()).unwrap_or_default();
+            section = parent_key(&section).to_owned();
         }
     }
     for lang in config.language_codes() {
@@ -325,9 +348,9 @@ fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
                 format!("{key}/_index.{lang}.md")
             },
             lang,
-            section: key.rfind('/').map(|i| key[..i].to_owned()).unwrap_or_default(),
+            section: parent_key(&key).to_owned(),
             kind: if is_home { PageKind::Home } else { PageKind::Section },
-            slug: slug::slugify(&name),
+            slug: crate::slug::slugify(&name),
             meta: crate::content::FrontMatter {
                 title,
                 ..Default::default()
@@ -474,7 +497,7 @@ fn collect_terms(
 /// An error at a reference in a page's front matter. The file is read again for the offending
 /// line: this happens only when something is wrong.
 fn error_at(root: &Path, page: &Page, r: &Ref, message: String) -> Diagnostic {
-    let text = std::fs::read_to_string(root.join(page.file())).unwrap_or_default();
+    let text = crate::decode::read_text(&root.join(page.file()));
     Diagnostic::error(message)
         .in_file(page.file())
         .at(&text, r.line, r.column)

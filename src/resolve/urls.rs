@@ -35,13 +35,25 @@ pub fn permalink(config: &Config, url: &str) -> String {
     format!("{}{}", config.base_url(), url)
 }
 
+/// The file a folder's URL is served from.
+pub const INDEX_FILE: &str = "index.html";
+
 /// Where a site-relative URL is written under the output folder: directory URLs get `index.html`.
 pub fn output_path(url: &str) -> PathBuf {
     let relative = url.trim_start_matches('/');
     if relative.is_empty() || relative.ends_with('/') {
-        PathBuf::from(relative).join("index.html")
+        PathBuf::from(relative).join(INDEX_FILE)
     } else {
         PathBuf::from(relative)
+    }
+}
+
+/// The URL of a file written under the output folder (the reverse of [`output_path`]):
+/// `tips/led/index.html` is served at `/tips/led/`.
+pub fn url_of_output(relative: &str) -> String {
+    match relative.strip_suffix(INDEX_FILE) {
+        Some(folder) => format!("/{folder}"),
+        None => format!("/{relative}"),
     }
 }
 
@@ -50,7 +62,7 @@ pub fn key_path(key: &str, slug: &str) -> String {
     let mut parts: Vec<String> = key
         .split('/')
         .filter(|p| !p.is_empty())
-        .map(super::slug::slugify)
+        .map(crate::slug::slugify)
         .collect();
     if let Some(last) = parts.last_mut() {
         *last = slug.to_owned();

@@ -6,7 +6,7 @@
 //! request cannot fill the memory (tiny_http, used before, read headers of any size), and only
 //! requests addressed to the preview's own `Host` are answered (see [`Hosts`]).
 
-use super::State;
+use super::live::State;
 use percent_encoding::percent_decode_str;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, TcpListener, TcpStream};
@@ -85,10 +85,11 @@ impl Hosts {
     }
 }
 
-pub fn run(listener: TcpListener, state: Arc<State>) {
+pub fn run(listener: TcpListener, hosts: Hosts, state: Arc<State>) {
+    let hosts = Arc::new(hosts);
     for stream in listener.incoming().flatten() {
-        let state = state.clone();
-        std::thread::spawn(move || serve_connection(stream, &state));
+        let (hosts, state) = (hosts.clone(), state.clone());
+        std::thread::spawn(move || serve_connection(stream, &hosts, &state));
     }
 }
 
@@ -110,7 +111,7 @@ enum Refused {
 }
 
 /// Requests on one connection, answered in turn until the client closes it.
-fn serve_connection(stream: TcpStream, state: &State) {
+fn serve_connection(stream: TcpStream, hosts: &Hosts, state: &State) {
     let _ = stream.set_read_timeout(Some(IDLE));
     let Ok(reading) = stream.try_clone() else {
         return;
@@ -128,10 +129,10 @@ fn serve_connection(stream: TcpStream, state: &State) {
                 return refuse(stream, reader, 400, b"bad request");
             }
         };
-        if !head.host.as_deref().is_some_and(|h| state.hosts.allows(h)) {
+        if !head.host.as_deref().is_some_and(|h| hosts.allows(h)) {
             let text = format!(
                 "This preview answers only at its own address: open http://127.0.0.1:{}/",
-                state.hosts.port
+                hosts.port
             );
             return refuse(stream, reader, 403, text.as_bytes());
         }
@@ -310,7 +311,7 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
         }
     }
     if path.is_dir() {
-        path.push("index.html");
+        path.push(crate::resolve::urls::INDEX_FILE);
     }
     let real = path.canonicalize().ok()?;
     let real_root = root.canonicalize().ok()?;

@@ -20,8 +20,11 @@ use crate::data::Data;
 use crate::deps::Input;
 use crate::diagnostics::{Diagnostics, display_path};
 use crate::output::Output;
-use crate::render::theme::Theme;
-use crate::render::{OutputId, Session, printables, summary};
+use crate::outputs::session::Graph;
+use crate::outputs::{OutputId, Session};
+use crate::render::context::{Shared, summary};
+use crate::resolve::printables;
+use crate::theme::Theme;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -96,12 +99,7 @@ pub fn rebuild(session: &mut Session, changed: &[PathBuf], output: &Path) -> Out
         if theme.strings != old.strings || theme.assets != old.assets {
             return Outcome::Rebuild;
         }
-        let names: BTreeSet<&String> = theme.templates.keys().chain(old.templates.keys()).collect();
-        let edited: BTreeSet<String> = names
-            .into_iter()
-            .filter(|n| theme.templates.get(*n).map(|t| &t.0) != old.templates.get(*n).map(|t| &t.0))
-            .cloned()
-            .collect();
+        let edited = edited_templates(theme, old);
         inputs.extend(theme.users_of(&edited).into_iter().map(Input::Template));
     }
     // Units and sources a page names must exist in the data as it is now.
@@ -134,28 +132,7 @@ pub fn rebuild(session: &mut Session, changed: &[PathBuf], output: &Path) -> Out
             if let Some(theme) = theme {
                 shared.theme = theme;
             }
-            let mut pending: Vec<usize> = inputs
-                .iter()
-                .filter_map(|i| match i {
-                    Input::Page(i) => Some(*i),
-                    _ => None,
-                })
-                .chain(graph.summary_readers(&inputs))
-                .collect();
-            let mut seen = BTreeSet::new();
-            while let Some(index) = pending.pop() {
-                if !seen.insert(index) {
-                    continue;
-                }
-                let (value, reads) = crate::deps::recording(|| summary(&shared.site, index));
-                graph.record_summary(index, reads);
-                if value != shared.summaries[index] {
-                    shared.summaries[index] = value;
-                    let changed = Input::Page(index);
-                    pending.extend(graph.summary_readers(&BTreeSet::from([changed.clone()])));
-                    inputs.insert(changed);
-                }
-            }
+            refresh_summaries(shared, graph, &mut inputs);
             shared.printables = printables::plan(&shared.site);
             true
         },
@@ -169,11 +146,48 @@ pub fn rebuild(session: &mut Session, changed: &[PathBuf], output: &Path) -> Out
     let target = Output::in_place(output);
     session.rerender(outputs.into_iter().collect(), &target, &mut diagnostics);
     for file in &touched.statics {
-        crate::render::copy_static_file(&session.shared.site.root, file, &target, &mut diagnostics);
+        crate::outputs::static_files::copy_static_file(&session.shared.site.root, file, &target, &mut diagnostics);
     }
     let written = target.file_count();
     timings.push(("render and write", started.elapsed()));
     Outcome::Done(Box::new(report(diagnostics, language, written, started, timings)))
+}
+
+/// The templates whose text differs between `old` and `theme`, added and removed ones included.
+fn edited_templates(theme: &Theme, old: &Theme) -> BTreeSet<String> {
+    let names: BTreeSet<&String> = theme.templates.keys().chain(old.templates.keys()).collect();
+    names
+        .into_iter()
+        .filter(|n| theme.templates.get(*n).map(|t| &t.0) != old.templates.get(*n).map(|t| &t.0))
+        .cloned()
+        .collect()
+}
+
+/// Makes again the summaries that read any of `inputs`, and those that read a summary that
+/// changed; each changed summary is an input of what shows it.
+fn refresh_summaries(shared: &mut Shared, graph: &mut Graph, inputs: &mut BTreeSet<Input>) {
+    let mut pending: Vec<usize> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Page(i) => Some(*i),
+            _ => None,
+        })
+        .chain(graph.summary_readers(inputs))
+        .collect();
+    let mut seen = BTreeSet::new();
+    while let Some(index) = pending.pop() {
+        if !seen.insert(index) {
+            continue;
+        }
+        let (value, reads) = crate::deps::recording(|| summary(&shared.site, index));
+        graph.record_summary(index, reads);
+        if value != shared.summaries[index] {
+            shared.summaries[index] = value;
+            let changed = Input::Page(index);
+            pending.extend(graph.summary_readers(&BTreeSet::from([changed.clone()])));
+            inputs.insert(changed);
+        }
+    }
 }
 
 /// Sorts the changed paths by what they are; `None` when one of them needs a full build.

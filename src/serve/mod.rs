@@ -6,13 +6,15 @@
 mod folder;
 pub mod http;
 pub mod incremental;
+pub mod live;
 
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::diagnostics::catalogue::translate;
+pub use live::State;
 use notify_debouncer_mini::notify::{self, EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The folders and files of a site that a change in triggers a rebuild.
@@ -20,68 +22,6 @@ use std::time::{Duration, Instant};
 const SETTLE: Duration = Duration::from_millis(15);
 
 pub const WATCHED: [&str; 7] = ["content", "data", "static", "themes", "templates", "i18n", "site.yaml"];
-
-/// What the preview shows now, and the pages listening for changes.
-pub struct State {
-    pub output: PathBuf,
-    /// The `Host` values it answers.
-    pub hosts: http::Hosts,
-    status: Mutex<Status>,
-    listeners: Mutex<Vec<Sender<String>>>,
-}
-
-#[derive(Clone, Default)]
-struct Status {
-    /// The diagnostics of the last build as JSON, when it had errors.
-    problems: Option<String>,
-}
-
-impl State {
-    pub fn new(output: PathBuf, hosts: http::Hosts) -> State {
-        State {
-            output,
-            hosts,
-            status: Mutex::new(Status::default()),
-            listeners: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// A new listener is told at once that it is connected, and the problems if the last build
-    /// failed.
-    pub fn listen(&self) -> mpsc::Receiver<String> {
-        let (tx, rx) = mpsc::channel();
-        let _ = tx.send(event("ready", "{}"));
-        if let Some(problems) = self.status.lock().map(|s| s.problems.clone()).unwrap_or_default() {
-            let _ = tx.send(event("problems", &problems));
-        }
-        if let Ok(mut listeners) = self.listeners.lock() {
-            listeners.push(tx);
-        }
-        rx
-    }
-
-    /// Records a build and tells every open page: reload, or here are the problems.
-    pub fn publish(&self, report: &BuildReport) {
-        let problems = report.diagnostics.localised(&report.language).to_json();
-        let message = if report.succeeded() {
-            event("reload", "{}")
-        } else {
-            event("problems", &problems)
-        };
-        if let Ok(mut status) = self.status.lock() {
-            status.problems = (!report.succeeded()).then_some(problems);
-        }
-        if let Ok(mut listeners) = self.listeners.lock() {
-            listeners.retain(|l| l.send(message.clone()).is_ok());
-        }
-    }
-}
-
-/// One server-sent event; data lines may not contain newlines, so JSON is sent compact.
-fn event(name: &str, data: &str) -> String {
-    let compact: String = data.lines().map(str::trim).collect::<Vec<_>>().join("");
-    format!("event: {name}\ndata: {compact}\n\n")
-}
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -137,29 +77,16 @@ pub fn serve(options: ServeOptions) -> i32 {
     // Watch before the first build: a file saved while it runs is rebuilt after it, and the page
     // never reports ready before saves are noticed.
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(move |event| {
-        let _ = tx.send(event);
-    }) {
-        Ok(w) => w,
+    // Dropping the watcher would stop it: it lives as long as the preview.
+    let _watcher = match watch(&options.root, tx) {
+        Ok(watcher) => watcher,
         Err(e) => {
             eprintln!("error: cannot watch the site's files: {e}");
             return 1;
         }
     };
-    for name in WATCHED {
-        let path = options.root.join(name);
-        if path.exists() {
-            let mode = if path.is_dir() {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
-            if let Err(e) = watcher.watch(&path, mode) {
-                eprintln!("warning: cannot watch {}: {e}", path.display());
-            }
-        }
-    }
-    let state = Arc::new(State::new(output.clone(), http::Hosts::new(&options.bind, port)));
+    let hosts = http::Hosts::new(&options.bind, port);
+    let state = Arc::new(State::new(output.clone()));
     let mut report = build::build(&build_options);
     print_report(&report, &options, None);
     state.publish(&report);
@@ -172,7 +99,7 @@ pub fn serve(options: ServeOptions) -> i32 {
     println!("{}", translate(&serving, &report.language));
 
     let server_state = state.clone();
-    std::thread::spawn(move || http::run(listener, server_state));
+    std::thread::spawn(move || http::run(listener, hosts, server_state));
 
     while let Ok(first) = rx.recv() {
         // An editor's save is often several writes (truncate, write, rename): wait until the
@@ -181,24 +108,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         while let Ok(more) = rx.recv_timeout(SETTLE) {
             batch.push(more);
         }
-        let mut changed: Vec<PathBuf> = batch
-            .into_iter()
-            .flatten()
-            // Reading a file is an event too (the build reads them all): only changes count.
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-                )
-            })
-            .flat_map(|e| e.paths)
-            .filter(|p| {
-                let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-                !crate::content::is_hidden(&name)
-            })
-            .collect();
-        changed.sort();
-        changed.dedup();
+        let changed = changed_files(batch);
         if changed.is_empty() {
             continue;
         }
@@ -221,6 +131,51 @@ pub fn serve(options: ServeOptions) -> i32 {
         print_report(&report, &options, Some((&changed[0], started.elapsed())));
     }
     0
+}
+
+/// Watches the folders and files of the site that a rebuild reads ([`WATCHED`]); each event is
+/// sent on `events`. One that cannot be watched is reported and left out.
+fn watch(root: &Path, events: Sender<notify::Result<notify::Event>>) -> notify::Result<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = events.send(event);
+    })?;
+    for name in WATCHED {
+        let path = root.join(name);
+        if path.exists() {
+            let mode = if path.is_dir() {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            if let Err(e) = watcher.watch(&path, mode) {
+                eprintln!("warning: cannot watch {}: {e}", path.display());
+            }
+        }
+    }
+    Ok(watcher)
+}
+
+/// The files a batch of events changed, sorted, hidden files left out.
+fn changed_files(batch: Vec<notify::Result<notify::Event>>) -> Vec<PathBuf> {
+    let mut changed: Vec<PathBuf> = batch
+        .into_iter()
+        .flatten()
+        // Reading a file is an event too (the build reads them all): only changes count.
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+        })
+        .flat_map(|e| e.paths)
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            !crate::content::is_hidden(&name)
+        })
+        .collect();
+    changed.sort();
+    changed.dedup();
+    changed
 }
 
 fn print_report(report: &BuildReport, options: &ServeOptions, change: Option<(&Path, Duration)>) {

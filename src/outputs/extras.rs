@@ -10,52 +10,89 @@ use crate::content::PageKind;
 use crate::data::Data;
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
-use crate::render::charts::{self, Spec};
+use crate::outputs::charts::{self, Spec};
+use crate::outputs::ics;
+use crate::render::context::{Link, Shared, base_context, current_lang, home_breadcrumbs, write_rendered};
 use crate::render::datafns::{self, TargetRow};
-use crate::render::templates::Shared;
 use crate::render::views;
-use crate::render::{base_context, ics, write_rendered};
 use crate::resolve::urls;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-/// The pages this module can build: name (for `extra_url`), path and template.
-pub const PAGES: [(&str, &str, &str); 3] = [
-    ("calculator", "calculator", "calculator.html"),
-    ("targets", "targets", "targets.html"),
-    ("calendar", "calendar", "calendar.html"),
-];
+/// The pages this module can build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtraPage {
+    Calculator,
+    Targets,
+    Calendar,
+}
+
+impl ExtraPage {
+    pub const ALL: [ExtraPage; 3] = [ExtraPage::Calculator, ExtraPage::Targets, ExtraPage::Calendar];
+
+    /// Its name, for `extra_url` and its UI strings (`calculator_title`), and its path.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExtraPage::Calculator => "calculator",
+            ExtraPage::Targets => "targets",
+            ExtraPage::Calendar => "calendar",
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            ExtraPage::Calculator => "calculator.html",
+            ExtraPage::Targets => "targets.html",
+            ExtraPage::Calendar => "calendar.html",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<ExtraPage> {
+        ExtraPage::ALL.into_iter().find(|page| page.name() == name)
+    }
+
+    /// Whether the site has what the page shows in `lang`.
+    fn has_data(self, shared: &Shared, lang: &str) -> bool {
+        let site = &shared.site;
+        let default = site.config.default_language();
+        match self {
+            ExtraPage::Calculator => site
+                .pages
+                .iter()
+                .any(|p| p.lang == lang && p.kind == PageKind::Tip && p.meta.savings.is_some()),
+            ExtraPage::Targets => !datafns::targets(&site.data, lang, default).is_empty(),
+            ExtraPage::Calendar => !datafns::theme_days(&site.data, lang, default).is_empty(),
+        }
+    }
+
+    /// The page's URL in `lang`, if this build makes it: the theme has its template, no page of
+    /// content/ takes its place and the site has its data.
+    pub fn url(self, shared: &Shared, lang: &str) -> Option<String> {
+        let built = shared.theme.templates.contains_key(self.template())
+            && shared.site.page(self.name(), lang).is_none()
+            && self.has_data(shared, lang);
+        built.then(|| urls::url_path(&shared.site.config, lang, self.name()))
+    }
+}
 
 /// The iCalendar file of the theme days, in each language's folder.
 pub const ICS_FILE: &str = "calendar.ics";
 
-fn has_data(shared: &Shared, name: &str, lang: &str) -> bool {
-    let site = &shared.site;
-    let default = site.config.default_language();
-    match name {
-        "calculator" => site
-            .pages
-            .iter()
-            .any(|p| p.lang == lang && p.kind == PageKind::Tip && p.meta.savings.is_some()),
-        "targets" => !datafns::targets(&site.data, lang, default).is_empty(),
-        "calendar" | "calendar_ics" => !datafns::theme_days(&site.data, lang, default).is_empty(),
-        _ => false,
-    }
+/// The URL of the theme-day calendar file in `lang`, if the site has theme days in it.
+fn ics_url(shared: &Shared, lang: &str) -> Option<String> {
+    ExtraPage::Calendar
+        .has_data(shared, lang)
+        .then(|| urls::file_url(&shared.site.config, lang, ICS_FILE))
 }
 
 /// The URL of an extra page (or of `calendar_ics`) in `lang`, if this build makes it.
 pub fn url(shared: &Shared, name: &str, lang: &str) -> Option<String> {
-    let config = &shared.site.config;
     if name == "calendar_ics" {
-        return has_data(shared, name, lang).then(|| urls::file_url(config, lang, ICS_FILE));
+        return ics_url(shared, lang);
     }
-    let (_, path, template) = PAGES.iter().find(|(n, _, _)| *n == name)?;
-    let built = shared.theme.templates.contains_key(*template)
-        && shared.site.page(path, lang).is_none()
-        && has_data(shared, name, lang);
-    built.then(|| urls::url_path(config, lang, path))
+    ExtraPage::from_name(name)?.url(shared, lang)
 }
 
 /// Writes the extra pages and the iCalendar files of every language.
@@ -63,10 +100,11 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
     let site = &shared.site;
     for language in &site.config.languages {
         let lang = language.code.as_str();
-        for (name, _, template) in PAGES {
-            let Some(page_url) = url(shared, name, lang) else {
+        for page in ExtraPage::ALL {
+            let Some(page_url) = page.url(shared, lang) else {
                 continue;
             };
+            let name = page.name();
             let mut context = base_context(shared, lang, &page_url);
             let title = shared.string(lang, &format!("{name}_title")).to_owned();
             context.insert("title", &title);
@@ -74,31 +112,31 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
             context.insert("body_kind", name);
             context.insert(
                 "translations",
-                &views::switcher(&site.config, lang, |l| url(shared, name, l)),
+                &views::switcher(&site.config, lang, |l| page.url(shared, l)),
             );
-            context.insert("breadcrumbs", &super::home_breadcrumbs(site, lang));
-            match name {
-                "calculator" => {
+            context.insert("breadcrumbs", &home_breadcrumbs(site, lang));
+            match page {
+                ExtraPage::Calculator => {
                     context.insert("groups", &calculator_groups(shared, lang));
                     context.insert("factors", &factors(shared, lang));
                 }
-                "targets" => {
+                ExtraPage::Targets => {
                     let view = targets_view(shared, lang);
                     context.insert_value("overview", Value::safe_string(&view.overview));
                     context.insert("documents", &view.documents);
                 }
-                _ => {
+                ExtraPage::Calendar => {
                     context.insert("months", &calendar_months(shared, lang));
-                    context.insert("ics_url", &url(shared, "calendar_ics", lang));
-                    let others: Vec<super::Link> = site
+                    context.insert("ics_url", &ics_url(shared, lang));
+                    let others: Vec<Link> = site
                         .config
                         .languages
                         .iter()
                         .filter(|l| l.code != lang)
                         .filter_map(|l| {
-                            Some(super::Link {
+                            Some(Link {
                                 title: l.name.clone(),
-                                url: url(shared, "calendar_ics", &l.code)?,
+                                url: ics_url(shared, &l.code)?,
                                 active: false,
                             })
                         })
@@ -109,7 +147,7 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
             write_rendered(
                 shared,
                 tera,
-                template,
+                page.template(),
                 &context,
                 &page_url,
                 &format!("the {name} page"),
@@ -117,8 +155,8 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
                 diagnostics,
             );
         }
-        if let Some(file) = url(shared, "calendar_ics", lang) {
-            let page = urls::url_path(&site.config, lang, "calendar");
+        if let Some(file) = ics_url(shared, lang) {
+            let page = urls::url_path(&site.config, lang, ExtraPage::Calendar.name());
             let text = ics::calendar(shared, lang, &page);
             if let Err(d) = output.write(
                 Path::new(file.trim_start_matches('/')),
@@ -166,50 +204,6 @@ struct CalcGroup {
     tips: Vec<CalcTip>,
 }
 
-/// A number with thousands grouped (`1,234.5`), as Chinese and English readers both write it.
-pub fn group_number(value: f64) -> String {
-    let plain = datafns::format_number(value);
-    let (sign, digits) = plain
-        .strip_prefix('-')
-        .map(|d| ("-", d))
-        .unwrap_or(("", plain.as_str()));
-    let (whole, fraction) = digits
-        .split_once('.')
-        .map(|(w, f)| (w, Some(f)))
-        .unwrap_or((digits, None));
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match fraction {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-/// Where a term stands in the order data/terms.yaml (or its section) declares.
-fn term_order(shared: &Shared, taxonomy: &str, term: &str) -> usize {
-    let site = &shared.site;
-    let Some(index) = site.taxonomy(taxonomy) else {
-        return usize::MAX;
-    };
-    if let Some(section) = &index.config.section {
-        return site
-            .page_or_default(&format!("{section}/{term}"), site.config.default_language())
-            .map(|i| site.pages[i].meta.weight.max(0) as usize)
-            .unwrap_or(usize::MAX);
-    }
-    site.data
-        .get("terms")
-        .and_then(|t| t.get(taxonomy))
-        .and_then(|t| t.as_object())
-        .and_then(|m| m.keys().position(|k| k == term))
-        .unwrap_or(usize::MAX)
-}
-
 fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
     let site = &shared.site;
     let mut tips: Vec<usize> = (0..site.pages.len())
@@ -227,7 +221,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
             .meta
             .savings
             .as_ref()
-            .map(|s| crate::render::savings::compute(s, &site.data))
+            .map(|s| crate::savings::compute(s, &site.data))
         else {
             continue;
         };
@@ -249,7 +243,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
                 figures.push(Figure {
                     key,
                     label: s(label),
-                    value: group_number(value),
+                    value: crate::locale::group_number(value),
                     before: String::new(),
                     after: format!(" {}", s(unit)),
                 });
@@ -259,7 +253,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
             figures.push(Figure {
                 key: "yuan",
                 label: s("money"),
-                value: group_number(savings.yuan),
+                value: crate::locale::group_number(savings.yuan),
                 before: s("about_yuan_before"),
                 after: s("about_yuan_after"),
             });
@@ -268,18 +262,18 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
             id: page.slug.clone(),
             title: page.meta.title.clone(),
             url: site.url(i).to_owned(),
-            kwh: datafns::format_number(savings.kwh),
-            water: datafns::format_number(savings.water_m3),
-            petrol: datafns::format_number(savings.petrol_litres),
-            co2: datafns::format_number(savings.co2_kg),
-            yuan: datafns::format_number(savings.yuan),
+            kwh: crate::locale::format_number(savings.kwh),
+            water: crate::locale::format_number(savings.water_m3),
+            petrol: crate::locale::format_number(savings.petrol_litres),
+            co2: crate::locale::format_number(savings.co2_kg),
+            yuan: crate::locale::format_number(savings.yuan),
             figures,
             assumption: savings.assumption.clone(),
         };
         let order = if category.is_empty() {
             usize::MAX
         } else {
-            term_order(shared, "categories", &category)
+            shared.site.term_order("categories", &category)
         };
         match groups.iter_mut().find(|(_, g)| g.id == category) {
             Some((_, group)) => group.tips.push(tip),
@@ -332,7 +326,7 @@ fn factors(shared: &Shared, lang: &str) -> Vec<FactorView> {
                 value: f
                     .get("value")
                     .and_then(|v| v.as_f64())
-                    .map(datafns::format_number)
+                    .map(crate::locale::format_number)
                     .unwrap_or_default(),
                 unit: f.get("unit").and_then(|v| v.as_str()).unwrap_or_default().to_owned(),
                 year: f
@@ -429,7 +423,7 @@ fn calendar_months(shared: &Shared, lang: &str) -> Vec<MonthView> {
             Some(m) if m.number == day.month => m.days.push(view),
             _ => months.push(MonthView {
                 number: day.month,
-                name: ics::month_name(day.month, lang),
+                name: crate::locale::month_name(day.month, lang),
                 days: vec![view],
             }),
         }
@@ -479,7 +473,7 @@ fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
                 shared,
                 lang,
                 &selected,
-                &format!("chart-bars-{}", charts::id_part(indicator)),
+                &format!("chart-bars-{}", crate::slug::slugify(indicator)),
             )
             .iter()
             .map(charts::figure)
@@ -495,7 +489,7 @@ fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
                 e.get("issued")
                     .and_then(|v| v.as_str())
                     .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                    .map(|d| views::format_date(d, lang))
+                    .map(|d| crate::locale::format_date(d, lang))
                     .or_else(|| e.get("year").and_then(|y| y.as_i64()).map(|y| y.to_string()))
             });
             documents.push(DocumentView {
@@ -533,8 +527,8 @@ fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
                 &selected,
                 &format!(
                     "chart-reductions-{}-{}",
-                    charts::id_part(&doc.id),
-                    charts::id_part(&region)
+                    crate::slug::slugify(&doc.id),
+                    crate::slug::slugify(&region)
                 ),
                 None,
             );
@@ -589,22 +583,13 @@ pub fn filter_terms(shared: &Shared, section: &str, lang: &str) -> Vec<FilterGro
                 return None;
             }
             terms.sort_by(|a, b| {
-                term_order(shared, name, &a.id)
-                    .cmp(&term_order(shared, name, &b.id))
+                site.term_order(name, &a.id)
+                    .cmp(&site.term_order(name, &b.id))
                     .then_with(|| a.label.cmp(&b.label))
             });
-            let key = format!("filter_label_{name}");
-            let label = shared.string(lang, &key);
-            let label = if label == key {
-                let title_key = format!("taxonomy_{name}");
-                let title = shared.string(lang, &title_key);
-                if title == title_key {
-                    name.clone()
-                } else {
-                    title.to_owned()
-                }
-            } else {
-                label.to_owned()
+            let label = match shared.find_string(lang, &format!("filter_label_{name}")) {
+                Some(label) => label.to_owned(),
+                None => shared.taxonomy_title(name, lang),
             };
             Some(FilterGroup {
                 name: name.clone(),
@@ -618,9 +603,7 @@ pub fn filter_terms(shared: &Shared, section: &str, lang: &str) -> Vec<FilterGro
 // ---------------------------------------------------------------------------------------------
 // Template functions
 
-use crate::render::templates::current_lang;
-
-/// Registers `chart`, `extra_url` and `filter_terms` (called by `templates::build`).
+/// Registers `chart`, `extra_url` and `filter_terms` (listed in `outputs::registry`).
 pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function("chart", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
@@ -665,7 +648,7 @@ pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     tera.register_function("extra_url", move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
         let name = kwargs.must_get::<&str>("name")?;
         let lang = current_lang(&kwargs, state, &s)?;
-        if name != "calendar_ics" && !PAGES.iter().any(|(n, _, _)| *n == name) {
+        if name != "calendar_ics" && ExtraPage::from_name(name).is_none() {
             return Err(tera::Error::message(format!(
                 "extra_url(): there is no page `{name}`; use calculator, targets, calendar or calendar_ics"
             )));
@@ -688,18 +671,4 @@ pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
             )))
         },
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(group_number(74.0), "74");
-        assert_eq!(group_number(1234.5), "1,234.5");
-        assert_eq!(group_number(1_000_000.0), "1,000,000");
-        assert_eq!(group_number(-4321.0), "-4,321");
-        assert_eq!(group_number(0.5), "0.5");
-    }
 }

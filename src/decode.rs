@@ -41,6 +41,16 @@ pub fn decode(bytes: &[u8], shown: &Path, diagnostics: &mut Diagnostics) -> Opti
     }
 }
 
+/// A file's text as [`decode`] reads it, for quoting its lines in a message: the lines a message
+/// points at were counted in this text, in any encoding. Empty when the file cannot be read (that
+/// was reported when it was loaded).
+pub fn read_text(path: &Path) -> String {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| decode(&bytes, path, &mut Diagnostics::new()))
+        .unwrap_or_default()
+}
+
 /// The text of a file decoded from `encoding` (as an editor's status bar names it), with the
 /// author told how to save it as UTF-8; or, when part of it did not decode, an error. `messages`
 /// are the error's and the warning's.

@@ -3,6 +3,8 @@
 //! under `themes/<name>/`, and override any single template or UI string from its own
 //! `templates/` and `i18n/` folders.
 
+pub mod assets;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::yaml::{self, Origin};
 use include_dir::{Dir, include_dir};
@@ -120,7 +122,7 @@ impl Theme {
 
     fn add(&mut self, file: ThemeFile, diagnostics: &mut Diagnostics) {
         if let Some(name) = file.path.strip_prefix("templates/") {
-            let Some(text) = crate::content::source::decode(&file.bytes, &file.shown, diagnostics) else {
+            let Some(text) = crate::decode::decode(&file.bytes, &file.shown, diagnostics) else {
                 return;
             };
             self.templates.insert(name.to_owned(), (text, file.shown));
@@ -128,7 +130,7 @@ impl Theme {
             // `zh.yaml`, and `zh.<part>.yaml` for strings kept apart (all merged into `zh`).
             let Some(stem) = name.strip_suffix(".yaml") else { return };
             let lang = stem.split('.').next().unwrap_or(stem);
-            let Some(text) = crate::content::source::decode(&file.bytes, &file.shown, diagnostics) else {
+            let Some(text) = crate::decode::decode(&file.bytes, &file.shown, diagnostics) else {
                 return;
             };
             match yaml::parse::<BTreeMap<String, String>>(&text, Origin::whole_file(&file.shown, &text), &[]) {
@@ -165,12 +167,25 @@ impl Theme {
     /// A UI string in `lang`, falling back to the default language, then to English, then to
     /// the key itself (so a missing string shows, rather than breaking the build).
     pub fn string<'a>(&'a self, lang: &str, default: &str, key: &'a str) -> &'a str {
+        self.find_string(lang, default, key).unwrap_or(key)
+    }
+
+    /// The UI string `key` in `lang`, else in `default` or English; `None` when no language has it.
+    pub fn find_string(&self, lang: &str, default: &str, key: &str) -> Option<&str> {
         [lang, default, "en"]
             .iter()
             .find_map(|l| self.strings.get(*l).and_then(|s| s.get(key)))
             .map(String::as_str)
-            .unwrap_or(key)
     }
+}
+
+/// A UI string with its `{name}` placeholders filled in.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }
 
 /// The templates a template names in `{% extends %}`, `{% include %}` and `{% import %}` tags.

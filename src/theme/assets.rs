@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 use lightningcss::printer::PrinterOptions;
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, StyleSheet};
 use lightningcss::targets::{Browsers, Targets};
@@ -61,7 +61,7 @@ pub fn build(config: &Config, theme: &Theme, diagnostics: &mut Diagnostics) -> A
             assets.publish(name, bytes.clone());
         }
     }
-    match crate::render::markdown::code_stylesheet(&config.build.highlight_theme) {
+    match crate::highlight::code_stylesheet(&config.build.highlight_theme) {
         Some(css) => {
             let compiled = compile_css(&css, targets).unwrap_or(css);
             assets.publish(CODE_CSS, compiled.into_bytes());

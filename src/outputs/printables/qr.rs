@@ -17,7 +17,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
         .build();
     // Inline SVG needs no XML declaration; it gets a role and a name for screen readers.
     let start = image.find("<svg")?;
-    let escaped = crate::render::feeds::escape_xml(label);
+    let escaped = crate::escape::escape_xml(label);
     Some(image[start..].replacen(
         "<svg",
         &format!("<svg role=\"img\" aria-label=\"{escaped}\" class=\"qr\""),

@@ -7,9 +7,11 @@
 //! of records can be drawn as bars by naming its label and value columns.
 
 use crate::data::Data;
+use crate::escape::escape_xml;
+use crate::render::context::Shared;
 use crate::render::datafns::{self, TargetRow};
-use crate::render::feeds::escape_xml;
-use crate::render::templates::Shared;
+use crate::slug::slugify;
+use crate::theme::fill;
 use std::fmt::Write as _;
 
 /// How a chart draws its rows.
@@ -68,19 +70,6 @@ const WIDTH: f64 = 640.0;
 const TRACK: f64 = 500.0;
 const ROW: f64 = 46.0;
 const TOP: f64 = 6.0;
-
-/// A slug for ids: ASCII letters, digits and hyphens.
-pub fn id_part(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
-}
 
 /// Roughly how wide a text is drawn at 14px: CJK and full-width characters are a full em.
 fn text_width(text: &str) -> f64 {
@@ -235,14 +224,6 @@ pub fn figure(chart: &Chart) -> String {
 }
 
 /// A UI string with `{name}` placeholders filled in.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
-
 fn years(row: &TargetRow) -> String {
     match (row.baseline_year, row.target_year) {
         (Some(b), Some(t)) => format!("{b}–{t}"),
@@ -404,11 +385,11 @@ pub fn reductions_chart(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
             } else {
                 r.indicator.clone()
             };
-            let level = datafns::format_number(100.0 - r.value);
+            let level = crate::locale::format_number(100.0 - r.value);
             ChartRow {
                 label: format!("{name} ({})", years(r)),
                 value: r.value,
-                shown: format!("−{}% → {level}", datafns::format_number(r.value)),
+                shown: format!("−{}% → {level}", crate::locale::format_number(r.value)),
                 cells: vec![
                     name,
                     year_cell(r.baseline_year),
@@ -482,7 +463,7 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
             .and_then(|v| {
                 Data::local_text(v, lang, default)
                     .map(str::to_owned)
-                    .or_else(|| number(v).map(datafns::format_number))
+                    .or_else(|| number(v).map(crate::locale::format_number))
             })
             .ok_or_else(|| format!("chart(): record {} of data/{} has no `{label}`", i + 1, spec.data))?;
         let amount = record.get(value).and_then(number).ok_or_else(|| {
@@ -493,9 +474,9 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
             )
         })?;
         let shown = if unit.is_empty() {
-            datafns::format_number(amount)
+            crate::locale::format_number(amount)
         } else {
-            format!("{} {unit}", datafns::format_number(amount))
+            format!("{} {unit}", crate::locale::format_number(amount))
         };
         rows.push(ChartRow {
             label: text.clone(),
@@ -510,7 +491,7 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
         id: spec
             .id
             .clone()
-            .unwrap_or_else(|| format!("chart-{}", id_part(&spec.data))),
+            .unwrap_or_else(|| format!("chart-{}", slugify(&spec.data))),
         title,
         description,
         style: Style::Bars,
@@ -547,10 +528,10 @@ fn targets_charts(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>
         .kind
         .clone()
         .unwrap_or_else(|| if spec.indicator.is_some() { "bars" } else { "reductions" }.into());
-    let mut id = String::from("chart-") + &id_part(&kind);
+    let mut id = String::from("chart-") + &slugify(&kind);
     for part in spec.indicator.iter().chain(&spec.regions).chain(&spec.source) {
         id.push('-');
-        id.push_str(&id_part(part));
+        id.push_str(&slugify(part));
     }
     let id = spec.id.clone().unwrap_or(id);
     let charts = match kind.as_str() {
@@ -642,7 +623,9 @@ mod tests {
         assert_eq!(nice_max(13.0), 20.0);
         assert_eq!(nice_max(100.0), 100.0);
         assert_eq!(nice_max(0.18), 0.2);
-        assert_eq!(id_part("Energy intensity / 2015"), "energy-intensity-2015");
+        assert_eq!(slugify("Energy intensity / 2015"), "energy-intensity-2015");
+        // Chart ids keep the Chinese of an indicator or region, as pinyin.
+        assert_eq!(slugify("单位GDP能耗"), "dan-wei-gdp-neng-hao");
         let long = "伊犁哈萨克自治州直属县（市）".repeat(5);
         assert!(fit(&long, 300.0).ends_with('…'));
         assert!(text_width(&fit(&long, 300.0)) <= 300.0);

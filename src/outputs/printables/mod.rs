@@ -5,108 +5,15 @@
 pub mod fit;
 pub mod qr;
 
-use crate::content::PageKind;
+use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::render::templates::{self, Shared};
+use crate::render::context::{Shared, base_context, current_lang, tagged, write_rendered};
+pub use crate::resolve::printables::{Format, Printable, plan};
 use crate::resolve::{Site, urls};
 use serde::Serialize;
-use tera::{Tera, Value};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    PosterA4,
-    PosterA3,
-    Cards,
-}
-
-impl Format {
-    pub const ALL: [Format; 3] = [Format::PosterA4, Format::PosterA3, Format::Cards];
-
-    pub fn suffix(self) -> &'static str {
-        match self {
-            Format::PosterA4 => "poster-a4",
-            Format::PosterA3 => "poster-a3",
-            Format::Cards => "tip-cards",
-        }
-    }
-
-    /// The sheet, as CSS and print shops name it.
-    pub fn paper(self) -> &'static str {
-        match self {
-            Format::PosterA3 => "a3",
-            _ => "a4",
-        }
-    }
-
-    /// The sheet's size in PDF points (1/72 inch).
-    pub fn size_points(self) -> (f64, f64) {
-        match self {
-            Format::PosterA3 => (841.89, 1190.55),
-            _ => (595.28, 841.89),
-        }
-    }
-
-    fn label_key(self) -> &'static str {
-        match self {
-            Format::PosterA4 => "poster_a4",
-            Format::PosterA3 => "poster_a3",
-            Format::Cards => "tip_cards",
-        }
-    }
-}
-
-/// One printable: a campaign in a language in a format.
-#[derive(Debug, Clone)]
-pub struct Printable {
-    pub campaign: usize,
-    pub lang: String,
-    pub format: Format,
-    /// Site-relative URL of the HTML page.
-    pub url: String,
-}
-
-impl Printable {
-    pub fn pdf_url(&self) -> String {
-        self.url.trim_end_matches(".html").to_owned() + ".pdf"
-    }
-
-    pub fn html_path(&self) -> std::path::PathBuf {
-        urls::output_path(&self.url)
-    }
-
-    pub fn pdf_path(&self) -> std::path::PathBuf {
-        urls::output_path(&self.pdf_url())
-    }
-}
-
-/// Every printable of the site: each campaign page, in each of its languages, in each format.
-pub fn plan(site: &Site) -> Vec<Printable> {
-    let mut campaigns: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].kind == PageKind::Campaign)
-        .collect();
-    campaigns.sort_by(|&a, &b| {
-        let (pa, pb) = (&site.pages[a], &site.pages[b]);
-        pa.lang
-            .cmp(&pb.lang)
-            .then_with(|| crate::resolve::display_order(pa, pb))
-    });
-    let mut list = Vec::new();
-    for index in campaigns {
-        let page = &site.pages[index];
-        for format in Format::ALL {
-            let file = format!("printables/{}-{}.html", page.slug, format.suffix());
-            list.push(Printable {
-                campaign: index,
-                lang: page.lang.clone(),
-                format,
-                url: urls::file_url(&site.config, &page.lang, &file),
-            });
-        }
-    }
-    list
-}
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// What templates show of a printable.
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +43,25 @@ pub fn view(shared: &Shared, printable: &Printable) -> PrintableView {
         url: printable.url.clone(),
         pdf_url: shared.pdf.then(|| printable.pdf_url()),
     }
+}
+
+/// Registers `printables` (the printables of a campaign, for its page).
+pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
+    let s = shared.clone();
+    tera.register_function(
+        "printables",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let key = kwargs.must_get::<&str>("key")?;
+            let lang = current_lang(&kwargs, state, &s)?;
+            let list: Vec<_> = s
+                .printables
+                .iter()
+                .filter(|p| p.lang == lang && s.site.pages[p.campaign].key == key)
+                .map(|p| view(&s, p))
+                .collect();
+            Ok(Value::from_serializable(&list))
+        },
+    );
 }
 
 // The poster's geometry on A4, in millimetres; A3 is the same scaled by √2 (poster.css uses the
@@ -196,7 +122,7 @@ fn poster_lines(shared: &Shared, index: usize) -> Vec<Line> {
         })
         .collect();
     if lines.len() < MIN_ACTIONS {
-        for tip in templates::tagged(shared, "campaigns", &page.slug_key(), &page.lang) {
+        for tip in tagged(shared, "campaigns", &page.slug_key(), &page.lang) {
             if lines.len() >= MIN_ACTIONS {
                 break;
             }
@@ -209,6 +135,66 @@ fn poster_lines(shared: &Shared, index: usize) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// Down to 90 % the poster is still as designed; below that, or with lines left off, the
+/// author should know (once, on the A4 poster).
+fn warn_when_too_full(
+    printable: &Printable,
+    page: &Page,
+    scale: f64,
+    dropped: usize,
+    over_design: usize,
+    diagnostics: &mut Diagnostics,
+) {
+    if printable.format == Format::PosterA4 && (scale < 0.9 || dropped > 0) {
+        let mut what = Vec::new();
+        if scale < 1.0 {
+            what.push(format!(
+                "the type was made {}% smaller",
+                ((1.0 - scale) * 100.0).round()
+            ));
+        }
+        if dropped > 0 {
+            what.push(format!("{dropped} of its key actions were left off"));
+        }
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "the {} posters of this campaign are too full to fit one sheet: {}",
+                page.lang,
+                what.join(" and ")
+            ))
+            .in_file(page.file())
+            .hint("shorten the slogan or the key actions, or keep to at most six short key actions"),
+        );
+    } else if printable.format == Format::PosterA4 && over_design > 0 {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "posters show six key actions; {over_design} more are on the web page only"
+            ))
+            .in_file(page.file())
+            .hint("put the six most important key actions first"),
+        );
+    }
+}
+
+/// The poster's QR code of the page's address, or an error when the address is too long.
+fn poster_qr(shared: &Shared, page: &Page, permalink: &str, diagnostics: &mut Diagnostics) -> String {
+    qr::svg(
+        permalink,
+        &format!("{} {}", shared.string(&page.lang, "scan_for_more"), permalink),
+    )
+    .unwrap_or_else(|| {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "the poster of this campaign cannot have its QR code: the page's address is {} characters long, too long for a QR code",
+                permalink.chars().count()
+            ))
+            .in_file(page.file())
+            .hint("shorten the page's `slug:` or the site's `base_url`; a QR code holds an address of up to about 2,000 characters"),
+        );
+        String::new()
+    })
 }
 
 /// Builds a poster and says, as a warning, when its text had to shrink or lose lines to fit.
@@ -282,37 +268,7 @@ fn poster(shared: &Shared, printable: &Printable, diagnostics: &mut Diagnostics)
     drop(fixed);
     let dropped = actions.len() - fitted.kept;
     actions.truncate(fitted.kept);
-    // Down to 90 % the poster is still as designed; below that, or with lines left off, the
-    // author should know.
-    if printable.format == Format::PosterA4 && (fitted.scale < 0.9 || dropped > 0) {
-        let mut what = Vec::new();
-        if fitted.scale < 1.0 {
-            what.push(format!(
-                "the type was made {}% smaller",
-                ((1.0 - fitted.scale) * 100.0).round()
-            ));
-        }
-        if dropped > 0 {
-            what.push(format!("{dropped} of its key actions were left off"));
-        }
-        diagnostics.push(
-            Diagnostic::warning(format!(
-                "the {} posters of this campaign are too full to fit one sheet: {}",
-                page.lang,
-                what.join(" and ")
-            ))
-            .in_file(page.file())
-            .hint("shorten the slogan or the key actions, or keep to at most six short key actions"),
-        );
-    } else if printable.format == Format::PosterA4 && over_design > 0 {
-        diagnostics.push(
-            Diagnostic::warning(format!(
-                "posters show six key actions; {over_design} more are on the web page only"
-            ))
-            .in_file(page.file())
-            .hint("put the six most important key actions first"),
-        );
-    }
+    warn_when_too_full(printable, page, fitted.scale, dropped, over_design, diagnostics);
     let permalink = site.permalink(printable.campaign);
     Poster {
         paper: printable.format.paper(),
@@ -331,21 +287,7 @@ fn poster(shared: &Shared, printable: &Printable, diagnostics: &mut Diagnostics)
             .color
             .clone()
             .unwrap_or_else(|| site.config.colors.primary.clone()),
-        qr: qr::svg(
-            &permalink,
-            &format!("{} {}", shared.string(&page.lang, "scan_for_more"), permalink),
-        )
-        .unwrap_or_else(|| {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "the poster of this campaign cannot have its QR code: the page's address is {} characters long, too long for a QR code",
-                    permalink.chars().count()
-                ))
-                .in_file(page.file())
-                .hint("shorten the page's `slug:` or the site's `base_url`; a QR code holds an address of up to about 2,000 characters"),
-            );
-            String::new()
-        }),
+        qr: poster_qr(shared, page, &permalink, diagnostics),
         permalink,
         scale: fitted.scale,
     }
@@ -368,7 +310,7 @@ const MARK_COLOURS: [&str; 10] = [
 fn cards(shared: &Shared, printable: &Printable) -> Vec<Card> {
     let site = &shared.site;
     let page = &site.pages[printable.campaign];
-    let mut tips = templates::tagged(shared, "campaigns", &page.slug_key(), &page.lang);
+    let mut tips = tagged(shared, "campaigns", &page.slug_key(), &page.lang);
     tips.sort_by_key(|t| t.get_from_path("savings").is_none_or(Value::is_none));
     let categories: Vec<String> = site
         .data
@@ -414,7 +356,7 @@ pub fn render(shared: &Shared, tera: &Tera, printables: &[Printable], output: &O
     for printable in printables {
         let site = &shared.site;
         let page = &site.pages[printable.campaign];
-        let mut context = crate::render::base_context(shared, &page.lang, &printable.url);
+        let mut context = base_context(shared, &page.lang, &printable.url);
         context.insert(
             "title",
             &format!(
@@ -436,7 +378,7 @@ pub fn render(shared: &Shared, tera: &Tera, printables: &[Printable], output: &O
                 "poster.html"
             }
         };
-        crate::render::write_rendered(
+        write_rendered(
             shared,
             tera,
             template,
@@ -484,7 +426,7 @@ pub fn render_index(
             }
         }
         let url = urls::url_path(&site.config, lang, "printables");
-        let mut context = crate::render::base_context(shared, lang, &url);
+        let mut context = base_context(shared, lang, &url);
         context.insert("title", shared.string(lang, "printables_title"));
         context.insert("groups", &groups);
         context.insert(
@@ -507,7 +449,7 @@ pub fn render_index(
                 })
                 .collect::<Vec<_>>(),
         );
-        crate::render::write_rendered(
+        write_rendered(
             shared,
             tera,
             "printables.html",

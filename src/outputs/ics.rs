@@ -5,8 +5,10 @@
 //! the first year, the time stamps and the order are fixed, so the file is the same on every
 //! build.
 
+use crate::locale::month_name;
+use crate::render::context::Shared;
 use crate::render::datafns::{self, ThemeDay};
-use crate::render::templates::Shared;
+use crate::theme::fill;
 use chrono::NaiveDate;
 
 /// The year the recurring events start in. A fixed year keeps the output byte-identical.
@@ -71,23 +73,6 @@ fn stamp(shared: &Shared) -> String {
         .max()
         .unwrap_or(NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default());
     newest.format("%Y%m%dT000000Z").to_string()
-}
-
-pub fn month_name(month: u32, lang: &str) -> String {
-    if lang.starts_with("zh") || lang.starts_with("ja") {
-        return format!("{month}月");
-    }
-    NaiveDate::from_ymd_opt(FIRST_YEAR, month.clamp(1, 12), 1)
-        .map(|d| d.format("%B").to_string())
-        .unwrap_or_default()
-}
-
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 /// The first day of an event and the day after its last, as iCalendar dates.
@@ -195,7 +180,5 @@ mod tests {
     fn hosts_and_months() {
         assert_eq!(host("https://green.example.gov.cn/sub"), "green.example.gov.cn");
         assert_eq!(host("http://localhost:8000"), "localhost");
-        assert_eq!(month_name(6, "en"), "June");
-        assert_eq!(month_name(6, "zh"), "6月");
     }
 }

@@ -2,29 +2,13 @@
 //! feed of news per language. Dates come from the content, never from the clock, so that the
 //! same input gives the same bytes.
 
+use crate::diagnostics::Diagnostics;
+use crate::escape::escape_xml;
+use crate::output::Output;
 use crate::render::views::in_feed;
 use crate::resolve::{Site, urls};
 use std::fmt::Write as _;
-
-/// Escapes text for HTML and XML; the one escaping function of the Rust side. Characters that
-/// XML 1.0 forbids (most control characters, U+FFFE, U+FFFF) are dropped: one of them makes a
-/// whole feed or sitemap unreadable, and they show nothing on a page.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let allowed: std::borrow::Cow<str> = if s.chars().any(forbidden_in_xml) {
-        s.chars().filter(|&c| !forbidden_in_xml(c)).collect::<String>().into()
-    } else {
-        s.into()
-    };
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, &allowed);
-    out
-}
-
-/// Whether XML 1.0 forbids `c` anywhere in a document.
-pub fn forbidden_in_xml(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
-}
+use std::path::Path;
 
 pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(
@@ -137,4 +121,24 @@ pub fn atom(site: &Site, lang: &str) -> Option<String> {
     }
     out.push_str("</feed>\n");
     Some(out)
+}
+
+/// sitemap.xml and robots.txt.
+pub fn write_sitemap(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
+    for (file, text) in [("sitemap.xml", sitemap(site)), ("robots.txt", robots(site))] {
+        if let Err(d) = output.write(Path::new(file), text.as_bytes(), file) {
+            diagnostics.push(d);
+        }
+    }
+}
+
+/// The Atom feed of news in `lang`, when it has news.
+pub fn write_feed(site: &Site, lang: &str, output: &Output, diagnostics: &mut Diagnostics) {
+    if let Some(feed) = atom(site, lang) {
+        let file = urls::file_url(&site.config, lang, "atom.xml");
+        let file = file.trim_start_matches('/');
+        if let Err(d) = output.write(Path::new(file), feed.as_bytes(), file) {
+            diagnostics.push(d);
+        }
+    }
 }

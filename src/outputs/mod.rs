@@ -1,0 +1,148 @@
+//! What a build writes, one module per kind of output: the pages, taxonomy lists and terms, the
+//! 404 page, the search page, the extra pages (calculator, targets, calendar and its .ics),
+//! printables, feeds and sitemap, static files. [`registry`] lists the kinds; [`render`] runs
+//! them all, the preview's [`session`] makes them again one by one.
+
+pub mod charts;
+pub mod extras;
+pub mod feeds;
+pub mod ics;
+pub mod not_found;
+pub mod pages;
+pub mod printables;
+pub mod registry;
+pub mod search_page;
+pub mod session;
+pub mod static_files;
+pub mod taxonomy;
+
+use crate::deps::{self, Input};
+use crate::diagnostics::Diagnostics;
+use crate::output::Output;
+use crate::render::context::{Shared, has, summary};
+use crate::render::markdown;
+use crate::resolve::Site;
+use crate::resolve::printables::Printable;
+use crate::theme::{Theme, assets};
+use rayon::prelude::*;
+pub use registry::OutputId;
+use session::Graph;
+pub use session::Session;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+use tera::Value;
+
+/// What a render produced, for the build summary.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub pages_per_language: BTreeMap<String, usize>,
+    /// The printables written, for the PDF export.
+    pub printables: Vec<Printable>,
+    /// What it takes to render outputs again, kept by the preview for incremental rebuilds.
+    pub session: Option<Session>,
+    /// Whether the theme has a search page, which the search index is for.
+    pub search_page: bool,
+}
+
+/// Renders every output of `site` into `output`.
+/// `pdf` says whether PDFs of the printables will be made, so that pages link to them.
+pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnostics: &mut Diagnostics) -> Stats {
+    render_tracked(site, theme, output, pdf, false, diagnostics)
+}
+
+/// [`render`], and with `track` also what each output read, for the preview's incremental
+/// rebuilds (see [`session`]).
+pub fn render_tracked(
+    site: Arc<Site>,
+    theme: Theme,
+    output: &Output,
+    pdf: bool,
+    track: bool,
+    diagnostics: &mut Diagnostics,
+) -> Stats {
+    let assets = assets::build(&site.config, &theme, diagnostics);
+    for (file, bytes) in &assets.files {
+        if let Err(d) = output.write(Path::new(file), bytes, "the theme's assets") {
+            diagnostics.push(d);
+        }
+    }
+    let (summaries, summary_reads): (Vec<Value>, Vec<BTreeSet<Input>>) = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| deps::recording_if(track, || summary(&site, i)))
+        .unzip();
+    let shared = Arc::new(Shared {
+        site: site.clone(),
+        theme,
+        asset_urls: assets.urls.clone(),
+        summaries,
+        printables: crate::resolve::printables::plan(&site),
+        pdf,
+    });
+    let before = diagnostics.error_count();
+    let tera = registry::template_engine(shared.clone(), diagnostics);
+    if diagnostics.error_count() > before {
+        // Templates that do not load would fail on every page: report them once and stop.
+        return Stats::default();
+    }
+
+    // Markdown first, for every page, so that links to headings of other pages can be checked.
+    let rendered: Vec<((markdown::Rendered, Diagnostics), BTreeSet<Input>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            deps::recording_if(track, || {
+                let mut local = Diagnostics::new();
+                (markdown::render(&site, i, &mut local), local)
+            })
+        })
+        .collect();
+    let mut markdown_reads = Vec::with_capacity(rendered.len());
+    let rendered: Vec<markdown::Rendered> = rendered
+        .into_iter()
+        .map(|((r, d), reads)| {
+            diagnostics.extend(d);
+            markdown_reads.push(reads);
+            r
+        })
+        .collect();
+    markdown::check_anchors(&site, &rendered, diagnostics);
+    let mut graph = Graph::default();
+    if track {
+        for (i, reads) in summary_reads.into_iter().enumerate() {
+            graph.record_summary(i, reads);
+        }
+    }
+    let pages: Vec<registry::Made> = rendered
+        .into_par_iter()
+        .zip(markdown_reads)
+        .enumerate()
+        .map(|(i, (r, mut reads))| {
+            let mut local = Diagnostics::new();
+            let ((), page_reads) =
+                deps::recording_if(track, || pages::render_page(&shared, &tera, i, r, output, &mut local));
+            reads.extend(page_reads);
+            (OutputId::Page(i), reads, local)
+        })
+        .collect();
+    // Everything else: lists of terms, printables, the calendar and other extras, feeds.
+    let others = registry::render_outputs(&shared, &tera, registry::site_outputs(&shared, &tera), output, track);
+    for (id, reads, local) in pages.into_iter().chain(others) {
+        diagnostics.extend(local);
+        if track {
+            graph.record(id, reads);
+        }
+    }
+    static_files::copy_static(&site.root, output, diagnostics);
+    static_files::copy_bundle_assets(&site, output, diagnostics);
+
+    let mut stats = Stats {
+        printables: shared.printables.clone(),
+        search_page: has(&tera, "search.html"),
+        ..Stats::default()
+    };
+    for page in &site.pages {
+        *stats.pages_per_language.entry(page.lang.clone()).or_default() += 1;
+    }
+    stats.session = Some(Session { shared, tera, graph });
+    stats
+}

@@ -1,0 +1,167 @@
+//! The pages of content/: each through its template (its own `template:`, else the template of
+//! its kind), with its breadcrumbs, translations and the pages it lists.
+
+use crate::content::{Page, PageKind, parent_key};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Output;
+use crate::render::context::{Link, Shared, base_context, has, tagged, write_rendered};
+use crate::render::{markdown, views};
+use crate::resolve::Site;
+use std::collections::BTreeMap;
+use tera::{Tera, Value};
+
+fn template_for(shared: &Shared, tera: &Tera, index: usize) -> String {
+    let site = &shared.site;
+    let page = &site.pages[index];
+    if let Some(template) = &page.meta.template {
+        return template.clone();
+    }
+    let exists = |name: &str| has(tera, name);
+    match page.kind {
+        PageKind::Home => "index.html".into(),
+        PageKind::Section => {
+            let kind = page.meta.page_kind.unwrap_or(PageKind::Page);
+            let specific = format!("{}_list.html", kind.as_str());
+            if exists(&specific) {
+                specific
+            } else {
+                "section.html".into()
+            }
+        }
+        kind => {
+            let specific = format!("{}.html", kind.as_str());
+            if exists(&specific) {
+                specific
+            } else {
+                "page.html".into()
+            }
+        }
+    }
+}
+
+/// Writes page `index`, its Markdown already rendered.
+pub fn render_page(
+    shared: &Shared,
+    tera: &Tera,
+    index: usize,
+    rendered: markdown::Rendered,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) {
+    let site = &shared.site;
+    let page = &site.pages[index];
+    let url = site.url(index).to_owned();
+    let mut context = base_context(shared, &page.lang, &url);
+    context.insert_value("page", shared.summary(index));
+    context.insert("title", &page.meta.title);
+    if let Some(description) = &page.meta.description {
+        context.insert("description", description);
+    }
+    context.insert("og_type", if page.is_section() { "website" } else { "article" });
+    context.insert("body_kind", page.kind.as_str());
+    context.insert_value("content", Value::safe_string(&rendered.html));
+    context.insert("toc", &rendered.toc);
+    context.insert("has_code", &rendered.has_code);
+    context.insert("translations", &views::translations(site, index));
+    context.insert("breadcrumbs", &breadcrumbs(site, index));
+    if page.is_section() {
+        let children: Vec<Value> = site
+            .children(&page.key, &page.lang)
+            .iter()
+            .map(|&i| shared.summary(i))
+            .collect();
+        let subsections: Vec<Value> = site
+            .subsections(&page.key, &page.lang)
+            .iter()
+            .map(|&i| shared.summary(i))
+            .collect();
+        context.insert_value("pages", Value::from(children));
+        context.insert_value("subsections", Value::from(subsections));
+    }
+    // A page that is a term of a section-backed taxonomy (a campaign) lists what carries it.
+    let mut related: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for taxonomy in &site.taxonomies {
+        if taxonomy.config.section.as_deref() == Some(page.section.as_str()) && !page.is_section() {
+            related.insert(
+                taxonomy.config.name.clone(),
+                tagged(shared, &taxonomy.config.name, &page.slug_key(), &page.lang),
+            );
+        }
+    }
+    context.insert("related", &related);
+    let template = template_for(shared, tera, index);
+    if !has(tera, &template) {
+        diagnostics.push(missing_template(shared, tera, page, &template));
+        return;
+    }
+    write_rendered(
+        shared,
+        tera,
+        &template,
+        &context,
+        &url,
+        &page.file().display().to_string(),
+        output,
+        diagnostics,
+    );
+}
+
+/// The message for a page whose `template:` names a template the theme does not have.
+fn missing_template(shared: &Shared, tera: &Tera, page: &Page, template: &str) -> Diagnostic {
+    // Page templates, not the partials and printables they include.
+    let names: Vec<&str> = tera
+        .get_template_names()
+        .filter(|n| !n.starts_with("partials_") && *n != "base.html" && *n != "printable_base.html")
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    let hint = match crate::diagnostics::did_you_mean(template, names.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the theme's templates are: {}", sorted.join(", ")),
+    };
+    let file = page.file();
+    // The front matter starts on the file's second line.
+    let line = page
+        .front
+        .lines()
+        .position(|l| l.trim_start().starts_with("template:"))
+        .map(|i| i + 2);
+    let diagnostic = Diagnostic::error(format!(
+        "`template: {template}` names a template the theme `{}` does not have",
+        shared.site.config.theme
+    ))
+    .in_file(&file)
+    .hint(hint);
+    match line {
+        Some(line) => {
+            let text = crate::decode::read_text(&shared.site.root.join(&file));
+            diagnostic.at(&text, line, 1)
+        }
+        None => diagnostic,
+    }
+}
+
+fn breadcrumbs(site: &Site, index: usize) -> Vec<Link> {
+    let page = &site.pages[index];
+    let mut crumbs = Vec::new();
+    if page.kind == PageKind::Home {
+        return crumbs;
+    }
+    let mut section = page.section.clone();
+    loop {
+        if let Some(i) = site.page(&section, &page.lang) {
+            crate::deps::read(crate::deps::Input::Page(i));
+            crumbs.push(Link {
+                title: site.pages[i].meta.title.clone(),
+                url: site.url(i).to_owned(),
+                active: false,
+            });
+        }
+        if section.is_empty() {
+            break;
+        }
+        section = parent_key(&section).to_owned();
+    }
+    crumbs.reverse();
+    crumbs
+}

@@ -1,0 +1,43 @@
+//! The search page of every language (`/search/`, `/en/search/`), which loads the index that
+//! `search` makes of the written site.
+
+use crate::diagnostics::Diagnostics;
+use crate::output::Output;
+use crate::render::context::{Shared, base_context, has, write_rendered};
+use crate::render::views;
+use crate::resolve::urls;
+use crate::search::{BUNDLE_DIR, SEARCH_PATH};
+use tera::Tera;
+
+/// Renders the search page of every language from `search.html`.
+pub fn render_search(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut Diagnostics) {
+    let site = &shared.site;
+    if !has(tera, "search.html") {
+        return;
+    }
+    for language in &site.config.languages {
+        let lang = language.code.as_str();
+        let url = urls::url_path(&site.config, lang, SEARCH_PATH);
+        let mut context = base_context(shared, lang, &url);
+        context.insert(
+            "translations",
+            &views::switcher(&site.config, lang, |l| {
+                Some(urls::url_path(&site.config, l, SEARCH_PATH))
+            }),
+        );
+        context.insert("title", shared.string(lang, "search_title"));
+        context.insert("description", shared.string(lang, "search_description"));
+        context.insert("body_kind", "search");
+        context.insert("search_bundle", &format!("/{BUNDLE_DIR}/pagefind.js"));
+        write_rendered(
+            shared,
+            tera,
+            "search.html",
+            &context,
+            &url,
+            &format!("the search page ({lang})"),
+            output,
+            diagnostics,
+        );
+    }
+}
