@@ -227,8 +227,8 @@ fn answer(stream: &mut TcpStream, state: &State, path: &str, only_head: bool, cl
             only_head,
         );
     }
-    // A rebuild swaps the whole folder in two renames; a request that falls between them
-    // waits a moment instead of getting a 404.
+    // Where the system cannot swap folders in one step, a rebuild swaps them in two renames; a
+    // request that falls between them waits a moment instead of getting a 404.
     let found = (0..4).find_map(|attempt| {
         if attempt > 0 {
             std::thread::sleep(Duration::from_millis(25));
