@@ -406,3 +406,69 @@ fn a_volunteer_reads_why_a_file_was_not_published_in_chinese() {
         assert!(shown.contains(expected), "{expected} in:\n{shown}");
     }
 }
+
+/// Charts, the targets page and the calendar are drawn by our code from data files and put into
+/// pages as they are, outside the sanitiser: every text a data file gives them must arrive as
+/// text, never as markup, whichever file and field it comes from.
+#[test]
+fn markup_in_data_files_reaches_charts_and_data_pages_only_as_text() {
+    const HOSTILE: &str = "<script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)>";
+    // The theme's own pages have scripts of their own (search, calculator): compare each page's
+    // findings with those of the same site whose data says nothing hostile.
+    let baseline = problems_of_data_pages("plain words");
+    let hostile = problems_of_data_pages(HOSTILE);
+    assert_eq!(hostile.0, baseline.0, "markup from data files reached a page");
+    assert!(
+        hostile.1 >= 3,
+        "the hostile text is shown, escaped, on the targets, calendar and chart pages ({})",
+        hostile.1
+    );
+}
+
+/// Every problem `published::problems` finds in each page of a site whose data files say
+/// `text` everywhere, and how many pages show `text` escaped.
+fn problems_of_data_pages(text: &str) -> (Vec<(String, Vec<String>)>, usize) {
+    let f = Fixture::new();
+    f.file(
+        "data/targets.yaml",
+        &format!(
+            "units:\n  percent: {{zh: \"{text}\", en: \"{text}\"}}\nregions:\n  north: {{zh: \"{text}\", en: \"{text}\"}}\n\
+             indicators:\n  energy: {{zh: \"{text}\", en: \"{text}\"}}\ntargets:\n  \
+             - {{region: north, indicator: energy, target_year: 2025, value: 14, unit: percent, kind: reduction, source: local-plan}}\n  \
+             - {{region: north, indicator: energy, target_year: 2030, value: 20, unit: percent, kind: reduction, source: local-plan}}\n"
+        ),
+    )
+    .file(
+        "data/theme_days.yaml",
+        &format!("- id: water-day\n  name: {{zh: \"{text}\", en: \"{text}\"}}\n  about: {{zh: \"{text}\", en: \"{text}\"}}\n  date: \"03-22\"\n"),
+    )
+    .file("data/visits.csv", &format!("month,visitors\n\"{text}\",120\n二月,80\n"))
+    .file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>\
+         {{ chart(data=\"targets\", indicator=\"energy\") }}\
+         {{ chart(data=\"visits\", label=\"month\", value=\"visitors\", title=\"<b onclick=x>t</b>\", unit=\"people\") }}\
+         {% endblock main %}",
+    )
+    .file("content/about.md", "---\ntitle: 关于\n---\n");
+    f.build_ok();
+    let mut found = Vec::new();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(f.public()) {
+        let entry = entry.expect("an entry");
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).expect("a page");
+            let main = html.split("<main").nth(1).unwrap_or("");
+            let relative = entry
+                .path()
+                .strip_prefix(f.public())
+                .expect("inside")
+                .display()
+                .to_string();
+            found.push((relative, common::published::problems(main, "https://allowed.example/")));
+            pages += html.contains("&lt;script&gt;alert(1)") as usize;
+        }
+    }
+    found.sort();
+    (found, pages)
+}

@@ -2,99 +2,21 @@
 //! section and a tip section with their pages, in Chinese and English), for the targets that
 //! build or render pages.
 //!
-//! The files are copied from tests/common/mod.rs rather than included from it: that module also
+//! The texts come from tests/common/fixture_files.rs, included by path: tests/common/mod.rs also
 //! holds helpers for browser and PDF tests whose dependencies a fuzz target should not need.
-//! Keep the two in step.
 #![allow(dead_code)]
 
 use std::path::Path;
 
-pub const SITE_YAML: &str = "\
-title: {zh: 绿色生活, en: Green Living}
-base_url: https://green.example.gov.cn
-default_language: zh
-languages:
-  - {code: zh, name: 中文}
-  - {code: en, name: English}
-taxonomies:
-  - name: categories
-  - name: campaigns
-    path: tips/by-campaign
-    section: campaigns
-";
-
-const UNITS: &str = "womens-federation: {zh: 市妇联, en: Municipal Women's Federation}\n";
-const SOURCES: &str = "local-plan: {zh: 《总体方案》, en: General Plan, issued: 2021-09-25}\n";
-const TERMS: &str = "categories:\n  electricity: {zh: 节约用电, en: Electricity}\n  water: {zh: 节约用水, en: Water}\n";
-
-fn campaign(title: &str, slogan: &str) -> String {
-    format!(
-        "---\ntitle: {title}\ndescription: {title}。\ncolor: \"#2e7d32\"\naudience: 居民\nslogan: {slogan}\nkey_actions: [随手关灯]\nlead_units: [womens-federation]\nsource: local-plan\n---\n{title}\n"
-    )
-}
-
-fn tip(title: &str, category: &str, body: &str) -> String {
-    format!(
-        "---\ntitle: {title}\ndescription: {title}。\ncategories: [{category}]\ncampaigns: [green-families]\n---\n{body}\n"
-    )
-}
+#[path = "../../tests/common/fixture_files.rs"]
+mod fixture_files;
+#[allow(unused_imports)] // used by sanitise, not by page_build
+pub use fixture_files::SITE_YAML;
 
 /// The same files as tests/common's `Fixture::new()`.
 pub fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let files: Vec<(&str, String)> = vec![
-        ("site.yaml", SITE_YAML.into()),
-        ("data/units.yaml", UNITS.into()),
-        ("data/sources.yaml", SOURCES.into()),
-        ("data/terms.yaml", TERMS.into()),
-        ("content/_index.md", "---\ntitle: 绿色生活\n---\n欢迎\n".into()),
-        (
-            "content/_index.en.md",
-            "---\ntitle: Green Living\n---\nWelcome\n".into(),
-        ),
-        (
-            "content/campaigns/_index.md",
-            "---\ntitle: 创建行动\npage_kind: campaign\n---\n".into(),
-        ),
-        (
-            "content/campaigns/_index.en.md",
-            "---\ntitle: Campaigns\npage_kind: campaign\n---\n".into(),
-        ),
-        (
-            "content/tips/_index.md",
-            "---\ntitle: 金点子\npage_kind: tip\n---\n".into(),
-        ),
-        (
-            "content/tips/_index.en.md",
-            "---\ntitle: Tips\npage_kind: tip\n---\n".into(),
-        ),
-        (
-            "content/campaigns/green-families.md",
-            campaign("绿色家庭", "节约一度电"),
-        ),
-        (
-            "content/campaigns/green-families.en.md",
-            campaign("Green Families", "Save power"),
-        ),
-        (
-            "content/tips/switch-off-lights.md",
-            tip("人走灯灭", "electricity", "离开房间时关灯。[节水](water-tip.md)"),
-        ),
-        (
-            "content/tips/switch-off-lights.en.md",
-            tip(
-                "Switch off lights",
-                "electricity",
-                "Switch off. See [water](water-tip.md).",
-            ),
-        ),
-        ("content/tips/water-tip.md", tip("一水多用", "water", "洗菜水浇花。")),
-        (
-            "content/tips/water-tip.en.md",
-            tip("Use water twice", "water", "Water the plants."),
-        ),
-    ];
-    for (path, text) in files {
+    for (path, text) in fixture_files::files() {
         write(dir.path(), path, text.as_bytes());
     }
     dir

@@ -1,11 +1,15 @@
 //! Small fixture sites built in temporary folders, and helpers to read what they produce.
 #![allow(dead_code)]
 
+pub mod fixture_files;
 pub mod markup;
 pub mod published;
 pub mod server;
 pub mod tools;
 
+// Not every test binary uses every one.
+#[allow(unused_imports)]
+pub use fixture_files::{SITE_YAML, SOURCES, TERMS, UNITS, campaign, tip};
 use greenprint::build::{BuildOptions, BuildReport, build};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -14,72 +18,15 @@ pub struct Fixture {
     pub dir: tempfile::TempDir,
 }
 
-pub const SITE_YAML: &str = "\
-title: {zh: 绿色生活, en: Green Living}
-base_url: https://green.example.gov.cn
-default_language: zh
-languages:
-  - {code: zh, name: 中文}
-  - {code: en, name: English}
-taxonomies:
-  - name: categories
-  - name: campaigns
-    path: tips/by-campaign
-    section: campaigns
-";
-
-pub const UNITS: &str = "womens-federation: {zh: 市妇联, en: Municipal Women's Federation}\n";
-pub const SOURCES: &str = "local-plan: {zh: 《总体方案》, en: General Plan, issued: 2021-09-25}\n";
-pub const TERMS: &str =
-    "categories:\n  electricity: {zh: 节约用电, en: Electricity}\n  water: {zh: 节约用水, en: Water}\n";
-
 impl Fixture {
     /// A two-language site with a home page, a campaign section and a tip section.
     pub fn new() -> Fixture {
         let f = Fixture {
             dir: tempfile::tempdir().expect("temporary folder"),
         };
-        f.file("site.yaml", SITE_YAML)
-            .file("data/units.yaml", UNITS)
-            .file("data/sources.yaml", SOURCES)
-            .file("data/terms.yaml", TERMS)
-            .file("content/_index.md", "---\ntitle: 绿色生活\n---\n欢迎\n")
-            .file("content/_index.en.md", "---\ntitle: Green Living\n---\nWelcome\n")
-            .file(
-                "content/campaigns/_index.md",
-                "---\ntitle: 创建行动\npage_kind: campaign\n---\n",
-            )
-            .file(
-                "content/campaigns/_index.en.md",
-                "---\ntitle: Campaigns\npage_kind: campaign\n---\n",
-            )
-            .file("content/tips/_index.md", "---\ntitle: 金点子\npage_kind: tip\n---\n")
-            .file("content/tips/_index.en.md", "---\ntitle: Tips\npage_kind: tip\n---\n")
-            .file(
-                "content/campaigns/green-families.md",
-                &campaign("绿色家庭", "节约一度电"),
-            )
-            .file(
-                "content/campaigns/green-families.en.md",
-                &campaign("Green Families", "Save power"),
-            )
-            .file(
-                "content/tips/switch-off-lights.md",
-                &tip("人走灯灭", "electricity", "离开房间时关灯。[节水](water-tip.md)"),
-            )
-            .file(
-                "content/tips/switch-off-lights.en.md",
-                &tip(
-                    "Switch off lights",
-                    "electricity",
-                    "Switch off. See [water](water-tip.md).",
-                ),
-            )
-            .file("content/tips/water-tip.md", &tip("一水多用", "water", "洗菜水浇花。"))
-            .file(
-                "content/tips/water-tip.en.md",
-                &tip("Use water twice", "water", "Water the plants."),
-            );
+        for (path, text) in fixture_files::files() {
+            f.file(path, &text);
+        }
         f
     }
 
@@ -160,18 +107,6 @@ impl Fixture {
             .env("NO_COLOR", "1");
         command
     }
-}
-
-pub fn campaign(title: &str, slogan: &str) -> String {
-    format!(
-        "---\ntitle: {title}\ndescription: {title}。\ncolor: \"#2e7d32\"\naudience: 居民\nslogan: {slogan}\nkey_actions: [随手关灯]\nlead_units: [womens-federation]\nsource: local-plan\n---\n{title}\n"
-    )
-}
-
-pub fn tip(title: &str, category: &str, body: &str) -> String {
-    format!(
-        "---\ntitle: {title}\ndescription: {title}。\ncategories: [{category}]\ncampaigns: [green-families]\n---\n{body}\n"
-    )
 }
 
 /// The values of an attribute of every element a selector matches.
