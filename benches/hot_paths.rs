@@ -226,7 +226,7 @@ fn render_session(site: Arc<Site>) -> Session {
     let output = Output::begin(dir.path(), &dir.path().join("public")).unwrap();
     let theme = load_theme(&site);
     let mut diagnostics = Diagnostics::new();
-    let stats = outputs::render(site, theme, &output, false, &mut diagnostics);
+    let stats = outputs::render(site, theme, &output, &mut diagnostics);
     no_errors(&diagnostics, "rendering the bundled site");
     assert!(output.file_count() > 300, "{} files", output.file_count());
     assert!(output.staging().join("index.html").is_file());
@@ -290,7 +290,7 @@ fn templates(c: &mut Criterion) {
             },
             |(dir, output, theme)| {
                 let mut d = Diagnostics::new();
-                let stats = outputs::render(site.clone(), theme, &output, false, &mut d);
+                let stats = outputs::render(site.clone(), theme, &output, &mut d);
                 (stats, d, output, dir)
             },
             BatchSize::PerIteration,

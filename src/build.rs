@@ -21,7 +21,7 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// False for `greenprint check`: everything is rendered and checked, nothing is published.
     pub write: bool,
-    /// Render the printables to PDF (also set by `build.pdf` in site.yaml).
+    /// `--pdf`, which earlier versions needed for PDFs; every build makes them now.
     pub pdf: bool,
     /// Publish pages marked `draft: true` (the preview shows them).
     pub drafts: bool,
@@ -58,9 +58,6 @@ pub struct BuildReport {
     pub pages_per_language: std::collections::BTreeMap<String, usize>,
     pub files_written: usize,
     pub elapsed: Duration,
-    /// PDFs written and the time the export took.
-    pub pdf_files: usize,
-    pub pdf_seconds: f64,
     /// The language messages are shown in: the site's default language.
     pub language: String,
     /// Pages per language, for `greenprint check`.
@@ -115,10 +112,15 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         report.coverage = crate::check::thorough(&site, diagnostics);
     }
 
+    if options.pdf || site.config.build.pdf {
+        diagnostics.push(
+            Diagnostic::warning("every build now makes the PDFs of the printed materials; `--pdf` and `build.pdf` are no longer needed")
+                .hint("remove `pdf: true` from `build:` in site.yaml, or `--pdf` from the command"),
+        );
+    }
     let target = options.output_dir();
     // Kept until the end of the build: the folder `check` renders into.
     let mut scratch = None;
-    let browser_wanted = options.pdf || site.config.build.pdf;
     let output = match begin_output(options, &target, &mut scratch) {
         Ok(output) => output,
         Err(d) => {
@@ -127,17 +129,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             return report;
         }
     };
-    let browser = if browser_wanted {
-        let found = crate::pdf::chromium::find();
-        if found.is_none() {
-            diagnostics.push(crate::pdf::chromium::missing());
-        }
-        found
-    } else {
-        None
-    };
     let site_search = site.config.build.search;
-    let mut stats = outputs::render_tracked(site, theme, &output, browser.is_some(), options.track, diagnostics);
+    let mut stats = outputs::render_tracked(site, theme, &output, options.track, diagnostics);
     report.pages_per_language = std::mem::take(&mut stats.pages_per_language);
     lap("render", &mut timings);
     if options.search && options.write && site_search && stats.search_page {
@@ -145,14 +138,6 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     }
     let kept = report.search.as_ref().is_some_and(|s| s.kept);
     lap(if kept { "search index (kept)" } else { "search index" }, &mut timings);
-    if let Some(browser) = browser
-        && !diagnostics.has_errors()
-    {
-        let exported = crate::pdf::export(&browser, &stats.printables, &output, diagnostics);
-        report.pdf_files = exported.files;
-        report.pdf_seconds = exported.seconds;
-        lap("pdf", &mut timings);
-    }
     report.files_written = output.file_count();
     if options.write && !diagnostics.has_errors() {
         match output.commit() {
@@ -254,19 +239,12 @@ pub fn summary_line(report: &BuildReport, output: &Path) -> String {
         .iter()
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
-    let mut summary = translate(format!(
+    let summary = translate(format!(
         "built {total} pages ({}), {} files in {:.2} s → {}",
         per_language.join(", "),
         report.files_written,
         report.elapsed.as_secs_f64(),
         output.display()
     ));
-    if report.pdf_files > 0 {
-        summary.push('\n');
-        summary.push_str(&translate(format!(
-            "{} PDFs printed in {:.1} s",
-            report.pdf_files, report.pdf_seconds
-        )));
-    }
     summary
 }

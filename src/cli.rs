@@ -37,8 +37,8 @@ pub enum Command {
         /// Use this address instead of base_url from site.yaml.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Also render every poster and tip-card sheet to PDF with a headless Chromium.
-        #[arg(long)]
+        /// No longer needed: every build makes the PDFs (kept so that older scripts still run).
+        #[arg(long, hide = true)]
         pdf: bool,
     },
     /// Check the site for every problem a build would find, without publishing anything.

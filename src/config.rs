@@ -121,7 +121,7 @@ pub struct BuildOptions {
     /// The syntect theme for code blocks.
     #[serde(default = "default_highlight_theme")]
     pub highlight_theme: String,
-    /// Render printables to PDF with headless Chromium on every build.
+    /// No longer needed (every build makes the PDFs); read so that older sites still build.
     #[serde(default)]
     pub pdf: bool,
     /// Posters with the English text beneath the Chinese.
@@ -133,6 +133,16 @@ pub struct BuildOptions {
     /// Build the search index (most of a small site's build time).
     #[serde(default = "yes")]
     pub search: bool,
+}
+
+/// `print:` in site.yaml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintOptions {
+    /// A folder of the site with font files (.otf, .ttf, .ttc) the printed materials use before
+    /// the system's, e.g. `fonts/`.
+    #[serde(default)]
+    pub fonts: Option<String>,
 }
 
 fn yes() -> bool {
@@ -199,6 +209,9 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     #[serde(default)]
     pub build: BuildOptions,
+    /// The printed materials.
+    #[serde(default)]
+    pub print: PrintOptions,
     /// Free-form values for theme authors.
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -216,6 +229,8 @@ const CONFIG_KEYS: &[&str] = &[
     "publisher",
     "taxonomies",
     "build",
+    "print",
+    "fonts",
     "extra",
     "code",
     "name",

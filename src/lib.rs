@@ -29,7 +29,7 @@ pub mod locale;
 pub mod new;
 pub mod output;
 pub mod outputs;
-pub mod pdf;
+pub mod print;
 pub mod progress;
 pub mod render;
 pub mod resolve;

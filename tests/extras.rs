@@ -597,7 +597,7 @@ fn answer(mut stream: TcpStream, root: &Path) {
 fn dump_dom(browser: &Path, url: &str) -> scraper::Html {
     let profile = tempfile::tempdir().expect("a profile folder");
     let mut child = Command::new(browser)
-        .args(greenprint::pdf::chromium::HEADLESS_FLAGS)
+        .args(common::chromium::HEADLESS_FLAGS)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg("--virtual-time-budget=5000")
         .arg("--dump-dom")

@@ -131,7 +131,7 @@ fn the_bundled_site_is_indexed_in_both_languages() {
 fn dump_dom(chromium: &Path, url: &str) -> String {
     let profile = tempfile::tempdir().expect("a fresh profile");
     let out = Command::new(chromium)
-        .args(greenprint::pdf::chromium::HEADLESS_FLAGS)
+        .args(common::chromium::HEADLESS_FLAGS)
         .args([
             "--disable-dev-shm-usage",
             // Every host but the test server is unreachable: the search needs no other.

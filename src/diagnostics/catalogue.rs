@@ -32,6 +32,7 @@ const ZH_FILES: &[&str] = &[
     include_str!("zh/output.yaml"),
     include_str!("zh/markup.yaml"),
     include_str!("zh/data.yaml"),
+    include_str!("zh/print.yaml"),
 ];
 
 fn catalogue(lang: &str) -> Option<&'static [Entry]> {

@@ -37,7 +37,7 @@ use tera::Value;
 #[derive(Debug, Default)]
 pub struct Stats {
     pub pages_per_language: BTreeMap<String, usize>,
-    /// The printables written, for the PDF export.
+    /// The printed materials made.
     pub printables: Vec<Printable>,
     /// What it takes to render outputs again, kept by the preview for incremental rebuilds.
     pub session: Option<Session>,
@@ -46,9 +46,8 @@ pub struct Stats {
 }
 
 /// Renders every output of `site` into `output`.
-/// `pdf` says whether PDFs of the printables will be made, so that pages link to them.
-pub fn render(site: Arc<Site>, theme: Theme, output: &Output, pdf: bool, diagnostics: &mut Diagnostics) -> Stats {
-    render_tracked(site, theme, output, pdf, false, diagnostics)
+pub fn render(site: Arc<Site>, theme: Theme, output: &Output, diagnostics: &mut Diagnostics) -> Stats {
+    render_tracked(site, theme, output, false, diagnostics)
 }
 
 /// [`render`], and with `track` also what each output read, for the preview's incremental
@@ -57,7 +56,6 @@ pub fn render_tracked(
     site: Arc<Site>,
     theme: Theme,
     output: &Output,
-    pdf: bool,
     track: bool,
     diagnostics: &mut Diagnostics,
 ) -> Stats {
@@ -77,7 +75,6 @@ pub fn render_tracked(
         asset_urls: assets.urls.clone(),
         summaries,
         printables: crate::resolve::printables::plan(&site),
-        pdf,
     });
     let before = diagnostics.error_count();
     let tera = registry::template_engine(shared.clone(), diagnostics);
@@ -125,7 +122,7 @@ pub fn render_tracked(
         })
         .collect();
     // Everything else: lists of terms, printables, the calendar and other extras, feeds.
-    let others = registry::render_outputs(&shared, &tera, registry::site_outputs(&shared, &tera), output, track);
+    let others = registry::render_outputs(&shared, &tera, registry::site_outputs(&shared), output, track);
     for (id, reads, local) in pages.into_iter().chain(others) {
         diagnostics.extend(local);
         if track {

@@ -8,7 +8,7 @@ use super::{extras, feeds, not_found, pages, printables, search_page, taxonomy};
 use crate::deps::{self, Input};
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
-use crate::render::context::{Shared, has, tagged_count};
+use crate::render::context::{Shared, tagged_count};
 use crate::render::{markdown, templates};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -29,7 +29,7 @@ pub enum OutputId {
         term: String,
         lang: String,
     },
-    /// Posters, tip cards and the printables index of every campaign and language.
+    /// The printed materials of every campaign and language, their pages and the printables page.
     Printables,
     /// The calculator, calendar, targets and other pages of `extras`.
     Extras,
@@ -53,12 +53,11 @@ pub fn template_engine(shared: Arc<Shared>, diagnostics: &mut Diagnostics) -> Te
 }
 
 /// Every output other than the pages, in the order a full render makes them.
-pub fn site_outputs(shared: &Shared, tera: &Tera) -> Vec<OutputId> {
+pub fn site_outputs(shared: &Shared) -> Vec<OutputId> {
     let site = &shared.site;
-    let has_template = |name: &str| has(tera, name);
     let mut ids = Vec::new();
-    // A theme without printable templates (or a site without campaigns) has no printables.
-    if !shared.printables.is_empty() && has_template("poster.html") && has_template("tip_cards.html") {
+    // A site without campaigns or tips has no printed materials.
+    if !shared.printables.is_empty() {
         ids.push(OutputId::Printables);
     }
     for (taxonomy, index) in site.taxonomies.iter().enumerate() {
@@ -128,9 +127,6 @@ pub fn render_output(shared: &Shared, tera: &Tera, id: &OutputId, output: &Outpu
             // Posters show campaigns, their actions and tips: any page may be on one.
             deps::read(Input::AnyPage);
             printables::render(shared, tera, &shared.printables, output, diagnostics);
-            if has(tera, "printables.html") {
-                printables::render_index(shared, tera, &shared.printables, output, diagnostics);
-            }
         }
         OutputId::Extras => {
             deps::read(Input::AnyPage);

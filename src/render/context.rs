@@ -23,8 +23,6 @@ pub struct Shared {
     pub asset_urls: BTreeMap<String, String>,
     pub summaries: Vec<Value>,
     pub printables: Vec<Printable>,
-    /// Whether this build makes PDFs of the printables (and so links to them).
-    pub pdf: bool,
 }
 
 impl Shared {
@@ -167,6 +165,7 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
     context.insert("nav", &nav);
     context.insert("home_url", &home);
     context.insert("feed_url", &urls::file_url(config, lang, "atom.xml"));
+    context.insert("printables_url", &urls::url_path(config, lang, "printables"));
     context.insert("current_url", current_url);
     context.insert("permalink", &urls::permalink(config, current_url));
     // Defaults that pages override, so that every template can rely on them.

@@ -21,7 +21,7 @@ fn missing(what: &str) -> Option<PathBuf> {
 
 /// Chromium, or `None` (and a note) when the test should be skipped.
 pub fn chromium() -> Option<PathBuf> {
-    greenprint::pdf::chromium::find().or_else(|| missing("Chromium"))
+    super::chromium::find().or_else(|| missing("Chromium"))
 }
 
 /// poppler's command-line tools (pdfinfo, pdftotext, pdftoppm).

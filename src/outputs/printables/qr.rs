@@ -1,36 +1,35 @@
-//! QR codes drawn at build time as inline SVG, so a printed poster leads back to its page with
-//! nothing fetched from anywhere.
+//! QR codes made at build time, so a printed material leads back to its page with nothing
+//! fetched from anywhere. The designs draw the modules themselves (in black ink only).
 
-use qrcode::render::svg;
-use qrcode::{EcLevel, QrCode};
+use qrcode::{Color, EcLevel, QrCode};
 
-/// An inline `<svg>` of a QR code for `url`, with an accessible name; `None` if the text is too
-/// long for a QR code.
-pub fn svg(url: &str, label: &str) -> Option<String> {
+/// The modules of the QR code of `url`, row by row, "1" dark and "0" light (without the quiet
+/// zone, which the design adds); `None` if the text is too long for a QR code.
+pub fn rows(url: &str) -> Option<Vec<String>> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
-    let image = code
-        .render::<svg::Color>()
-        .quiet_zone(true)
-        .min_dimensions(200, 200)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .build();
-    // Inline SVG needs no XML declaration; it gets a role and a name for screen readers.
-    let start = image.find("<svg")?;
-    let escaped = crate::escape::escape_xml(label);
-    Some(image[start..].replacen(
-        "<svg",
-        &format!("<svg role=\"img\" aria-label=\"{escaped}\" class=\"qr\""),
-        1,
-    ))
+    let width = code.width();
+    let colors = code.to_colors();
+    Some(
+        colors
+            .chunks(width)
+            .map(|row| row.iter().map(|c| if *c == Color::Dark { '1' } else { '0' }).collect())
+            .collect(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn makes_an_inline_svg() {
-        let svg = super::svg("https://green.example.gov.cn/campaigns/green-families/", "QR").unwrap();
-        assert!(svg.starts_with("<svg role=\"img\" aria-label=\"QR\""));
-        assert!(!svg.contains("<?xml"));
+    fn a_code_is_square() {
+        let rows = super::rows("https://green.example.gov.cn/campaigns/green-families/").unwrap();
+        assert!(rows.len() >= 21);
+        assert!(rows.iter().all(|r| r.len() == rows.len()));
+        // The finder pattern in the top left corner.
+        assert!(rows[0].starts_with("1111111"));
+    }
+
+    #[test]
+    fn an_address_too_long_has_none() {
+        assert!(super::rows(&"x".repeat(5000)).is_none());
     }
 }

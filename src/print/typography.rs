@@ -1,0 +1,92 @@
+//! Keeping together what a line break must not part: a number and its unit ("约56元",
+//! "15 千瓦时", "26 °C"), and "约" with the number it qualifies. Word joiners (U+2060) forbid a
+//! break between characters that would otherwise allow one; a space between a number and its
+//! unit becomes a no-break space.
+
+const JOIN: char = '\u{2060}';
+const NO_BREAK_SPACE: char = '\u{a0}';
+
+/// Words that qualify the number after them.
+const BEFORE_NUMBER: &[char] = &['约', '近', '超', '逾', '≈', '~', '¥', '￥'];
+
+fn is_unit_start(c: char) -> bool {
+    // A CJK character or a letter or sign that starts a unit: 元, 千瓦时, 吨, kWh, %, ℃, °C, m³ …
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+        || c.is_alphabetic()
+        || matches!(c, '%' | '‰' | '℃' | '°' | '倍')
+}
+
+/// Units written after a space: "15 千瓦时", "26 °C", "5,000 km".
+const SPACED_UNITS: &[&str] = &[
+    "千瓦时", "度", "吨", "元", "升", "公里", "千米", "立方米", "万", "亿", "kWh", "kW", "W", "kg", "km", "m³", "m²", "m",
+    "L", "litres", "liters", "tonnes", "tons", "t", "yuan", "°C", "℃", "%", "hours", "days", "years", "minutes",
+];
+
+fn unit_follows(rest: &[char]) -> bool {
+    let rest: String = rest.iter().take(12).collect();
+    SPACED_UNITS.iter().any(|u| {
+        rest.starts_with(u)
+            && rest[u.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_ascii_alphanumeric() || !u.is_ascii())
+    })
+}
+
+/// `text` with every number held to its unit and to the word before it.
+pub fn glue(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let after = chars.get(i + 2).copied();
+        if c == ' ' && i > 0 && chars[i - 1].is_ascii_digit() && unit_follows(&chars[i + 1..]) {
+            // "15 千瓦时", "26 °C", "5,000 km": a no-break space.
+            out.push(NO_BREAK_SPACE);
+            continue;
+        }
+        out.push(c);
+        match next {
+            Some(n) if c.is_ascii_digit() && is_unit_start(n) && !n.is_ascii_digit() => {
+                // Glue the unit's first character to the number ("56元") — only when it is a
+                // unit, not the start of the next word: a letter directly after a digit is one.
+                out.push(JOIN)
+            }
+            Some(n) if BEFORE_NUMBER.contains(&c) && (n.is_ascii_digit() || (n == ' ' && after.is_some_and(|a| a.is_ascii_digit()))) => {
+                out.push(JOIN)
+            }
+            _ => {}
+        }
+    }
+    // A unit of several characters (千瓦时, 立方米, 公里) stays whole.
+    for unit in ["千瓦时", "立方米", "公里", "千米", "万元", "亿元", "万吨"] {
+        let joined: String = unit.chars().flat_map(|c| [c, JOIN]).collect::<String>();
+        let joined = joined.trim_end_matches(JOIN);
+        out = out.replace(unit, joined);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(s: &str) -> String {
+        s.replace(JOIN, "+").replace(NO_BREAK_SPACE, "_")
+    }
+
+    #[test]
+    fn numbers_stay_with_their_units() {
+        assert_eq!(shown(&glue("约56元")), "约+56+元");
+        assert_eq!(shown(&glue("每年省 15 千瓦时")), "每年省 15_千+瓦+时");
+        assert_eq!(shown(&glue("set it to 26 °C")), "set it to 26_°C");
+        assert_eq!(shown(&glue("about 5,000 km")), "about 5,000_km");
+        assert_eq!(shown(&glue("26℃以上")), "26+℃以上");
+    }
+
+    #[test]
+    fn other_text_is_left_alone() {
+        assert_eq!(glue("随手关灯"), "随手关灯");
+        assert_eq!(glue("in 2025 the city"), "in 2025 the city");
+    }
+}
