@@ -508,10 +508,31 @@ fn wall_chart_data(shared: &Shared, printable: &Printable, form: Form, fonts: &[
     map.insert("colour".into(), json!(cmyk(&site.config.colors.primary)));
     map.insert("title".into(), json!(glue(&title)));
     map.insert("subtitle".into(), json!(glue(shared.string(lang, "wall_chart_subtitle"))));
+    map.insert("columns".into(), json!(share_out(&groups, 3)));
     map.insert("categories".into(), json!(groups));
     map.insert("footer".into(), map["publisher"].clone());
     map.insert("address".into(), json!(short_address(&home)));
     Value::Object(map)
+}
+
+/// Shares the categories out between `n` columns in their order, each column about as long as
+/// the others (a category counts its tips and two lines for its heading).
+fn share_out(groups: &[Value], n: usize) -> Vec<Vec<usize>> {
+    let size = |g: &Value| g["tips"].as_array().map(Vec::len).unwrap_or(0) + 2;
+    let total: usize = groups.iter().map(size).sum();
+    let mut columns: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let (mut column, mut filled) = (0, 0);
+    for (i, group) in groups.iter().enumerate() {
+        let target = total * (column + 1) / n;
+        // Move on when this category would take the column further past its share than
+        // leaving it short would.
+        if column + 1 < n && filled > 0 && filled + size(group) / 2 > target {
+            column += 1;
+        }
+        columns[column].push(i);
+        filled += size(group);
+    }
+    columns
 }
 
 use crate::resolve::urls;
