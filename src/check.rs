@@ -8,7 +8,7 @@ use crate::{color, savings};
 
 pub fn site(site: &Site, diagnostics: &mut Diagnostics) {
     let default = site.config.default_language();
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| p.is_translated()) {
         if page.lang != default && site.page(&page.key, default).is_none() && !page.body.is_empty() {
             diagnostics.push(
                 Diagnostic::warning(format!(
@@ -80,7 +80,7 @@ pub fn thorough(site: &Site, diagnostics: &mut Diagnostics) -> Vec<Coverage> {
         .map(|l| {
             let missing: Vec<String> = keys
                 .iter()
-                .filter(|k| site.page(k, &l.code).is_none())
+                .filter(|k| site.translated_page(k, &l.code).is_none())
                 .map(|k| k.to_string())
                 .collect();
             Coverage {
@@ -94,7 +94,7 @@ pub fn thorough(site: &Site, diagnostics: &mut Diagnostics) -> Vec<Coverage> {
     let default = site.config.default_language();
     for page in site.pages.iter().filter(|p| p.lang == default && !p.generated) {
         for l in site.config.languages.iter().filter(|l| l.code != default) {
-            if site.page(&page.key, &l.code).is_none() {
+            if site.translated_page(&page.key, &l.code).is_none() {
                 let name = page.source.trim_end_matches(".md");
                 diagnostics.push(
                     Diagnostic::warning(format!("this page has no {} translation", l.name))

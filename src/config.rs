@@ -18,15 +18,12 @@ pub enum LocalText {
 }
 
 impl LocalText {
-    /// The text in `lang`, falling back to `fallback`, then to any language given.
-    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+    /// The text in `lang`, or in the language [`crate::locale::fallback`] chooses.
+    pub fn get<'a>(&'a self, lang: &str, default: &str) -> &'a str {
         match self {
             LocalText::Same(s) => s,
-            LocalText::PerLanguage(map) => map
-                .get(lang)
-                .or_else(|| map.get(fallback))
-                .or_else(|| map.values().next())
-                .map(String::as_str)
+            LocalText::PerLanguage(map) => crate::locale::fallback::pick(lang, default, |l| map.get(l))
+                .map(|(text, _)| text.as_str())
                 .unwrap_or(""),
         }
     }
@@ -45,6 +42,17 @@ pub struct Language {
     /// The `lang` attribute, when it differs from the code (e.g. `zh-Hans`).
     #[serde(default)]
     pub html_lang: Option<String>,
+    /// Whether a page without a translation in this language is shown from the default
+    /// language, marked as such (`true`, the default), or left out of this language's edition.
+    #[serde(default = "yes")]
+    pub fallback: bool,
+}
+
+impl Language {
+    /// The `lang` attribute of text in this language.
+    pub fn html_lang(&self) -> &str {
+        self.html_lang.as_deref().unwrap_or(&self.code)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -221,6 +229,7 @@ const CONFIG_KEYS: &[&str] = &[
     "name",
     "dir",
     "html_lang",
+    "fallback",
     "path",
     "section",
     "primary",

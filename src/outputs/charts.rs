@@ -385,11 +385,12 @@ pub fn reductions_chart(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
             } else {
                 r.indicator.clone()
             };
-            let level = crate::locale::format_number(100.0 - r.value);
+            let locale = shared.locale(&r.lang);
+            let level = locale.number(100.0 - r.value);
             ChartRow {
                 label: format!("{name} ({})", years(r)),
                 value: r.value,
-                shown: format!("−{}% → {level}", crate::locale::format_number(r.value)),
+                shown: format!("−{} → {level}", locale.percent(r.value)),
                 cells: vec![
                     name,
                     year_cell(r.baseline_year),
@@ -463,7 +464,7 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
             .and_then(|v| {
                 Data::local_text(v, lang, default)
                     .map(str::to_owned)
-                    .or_else(|| number(v).map(crate::locale::format_number))
+                    .or_else(|| number(v).map(|n| shared.locale(lang).number(n)))
             })
             .ok_or_else(|| format!("chart(): record {} of data/{} has no `{label}`", i + 1, spec.data))?;
         let amount = record.get(value).and_then(number).ok_or_else(|| {
@@ -473,11 +474,7 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
                 spec.data
             )
         })?;
-        let shown = if unit.is_empty() {
-            crate::locale::format_number(amount)
-        } else {
-            format!("{} {unit}", crate::locale::format_number(amount))
-        };
+        let shown = shared.locale(lang).quantity(amount, 1.0, &unit);
         rows.push(ChartRow {
             label: text.clone(),
             value: amount,

@@ -14,7 +14,11 @@ pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut indices: Vec<usize> = (0..site.pages.len()).collect();
+    // A page shown from another language is not a translation: the sitemap names only pages
+    // written in their language.
+    let mut indices: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].is_translated())
+        .collect();
     indices.sort_by(|&a, &b| site.url(a).cmp(site.url(b)));
     for i in indices {
         let page = &site.pages[i];
@@ -49,7 +53,7 @@ pub fn robots(site: &Site) -> String {
 /// The Atom feed of news in `lang`, newest first; `None` when the language has no news.
 pub fn atom(site: &Site, lang: &str) -> Option<String> {
     let mut items: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].lang == lang && in_feed(site.pages[i].kind))
+        .filter(|&i| site.pages[i].lang == lang && site.pages[i].is_translated() && in_feed(site.pages[i].kind))
         .collect();
     if items.is_empty() {
         return None;

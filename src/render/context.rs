@@ -38,6 +38,11 @@ impl Shared {
         self.theme.string(lang, self.site.config.default_language(), key)
     }
 
+    /// How `lang` writes dates, numbers and lists.
+    pub fn locale(&self, lang: &str) -> crate::locale::Locale {
+        crate::locale::Locale::of(lang, self.site.config.default_language())
+    }
+
     /// The UI string `key` in `lang`, or `None` when the theme and the site have none.
     pub fn find_string(&self, lang: &str, key: &str) -> Option<&str> {
         self.theme.find_string(lang, self.site.config.default_language(), key)
@@ -94,6 +99,8 @@ pub(crate) struct Link {
     pub title: String,
     pub url: String,
     pub active: bool,
+    /// `lang` and `dir` of a title shown from another language (see [`views::text_attrs`]).
+    pub text_attrs: String,
 }
 
 /// The breadcrumbs of a page that hangs under the home page only: the site's name.
@@ -102,6 +109,7 @@ pub(crate) fn home_breadcrumbs(site: &Site, lang: &str) -> [Link; 1] {
         title: site.config.title(lang).to_owned(),
         url: urls::url_path(&site.config, lang, ""),
         active: false,
+        text_attrs: String::new(),
     }]
 }
 
@@ -161,6 +169,7 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
                 title: site.pages[i].meta.title.clone(),
                 url: site.url(i).to_owned(),
                 active: current_url.starts_with(site.url(i)),
+                text_attrs: views::text_attrs(config, lang, site.pages[i].text_lang()),
             }
         })
         .collect();
@@ -179,6 +188,7 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
     context.insert("body_kind", "list");
     context.insert("has_code", &false);
     context.insert("breadcrumbs", &Vec::<Link>::new());
+    context.insert("untranslated_languages", &Vec::<String>::new());
     context.insert("related", &BTreeMap::<String, Vec<Value>>::new());
     context
 }

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::content::{Page, PageKind, Ref};
 use crate::data::Data;
-use crate::locale::format_date;
+use crate::locale::Locale;
 use crate::resolve::{Site, urls};
 use crate::savings::{self, YearlySavings};
 use chrono::NaiveDate;
@@ -46,6 +46,21 @@ pub struct TranslationView {
     pub exists: bool,
 }
 
+/// The `lang` and `dir` attributes for text in `text_lang` inside a page in `lang`, so that
+/// Chinese shown on a Uyghur page is read, laid out and spoken as Chinese; empty when the two
+/// are the same.
+pub fn text_attrs(config: &Config, lang: &str, text_lang: &str) -> String {
+    if lang == text_lang {
+        return String::new();
+    }
+    let language = config.language(text_lang);
+    format!(
+        " lang=\"{}\" dir=\"{}\"",
+        language.map(|l| l.html_lang()).unwrap_or(text_lang),
+        language.map(|l| l.dir.as_str()).unwrap_or("auto")
+    )
+}
+
 /// The language switcher of a page that is not a content page (a term's list, the search page,
 /// the calendar): `url_in(lang)` gives its URL in each language, or `None` where it has none.
 pub fn switcher(config: &Config, lang: &str, url_in: impl Fn(&str) -> Option<String>) -> Vec<TranslationView> {
@@ -73,6 +88,10 @@ pub struct Summary {
     pub key: String,
     pub kind: &'static str,
     pub lang: String,
+    /// Whether the page is written in its language; when not, `text_attrs` mark its text.
+    pub translated: bool,
+    /// ` lang="zh-Hans" dir="ltr"` for a page shown from another language, else empty.
+    pub text_attrs: String,
     pub title: String,
     pub description: String,
     pub url: String,
@@ -105,6 +124,8 @@ pub fn summary(site: &Site, index: usize) -> Summary {
         key: page.key.clone(),
         kind: page.kind.as_str(),
         lang: page.lang.clone(),
+        translated: page.is_translated(),
+        text_attrs: text_attrs(&site.config, &page.lang, page.text_lang()),
         title: meta.title.clone(),
         description: meta.description.clone().unwrap_or_default(),
         url: site.url(index).to_owned(),
@@ -113,7 +134,9 @@ pub fn summary(site: &Site, index: usize) -> Summary {
         section: page.section.clone(),
         weight: meta.weight,
         date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        date_display: meta.date.map(|d| format_date(d, lang)),
+        date_display: meta
+            .date
+            .map(|d| Locale::of(lang, site.config.default_language()).date(d)),
         color: meta.color.clone(),
         audience: meta.audience.clone(),
         slogan: meta.slogan.clone(),
@@ -160,7 +183,7 @@ fn sources(site: &Site, refs: &[Ref], lang: &str) -> Vec<SourceView> {
                     .and_then(|v| v.get("issued"))
                     .and_then(|v| v.as_str())
                     .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                    .map(|d| format_date(d, lang)),
+                    .map(|d| Locale::of(lang, default).date(d)),
             }
         })
         .collect()
@@ -209,6 +232,17 @@ pub fn translations(site: &Site, index: usize) -> Vec<TranslationView> {
                 exists: site.pages[target].key == page.key,
             })
         })
+        .collect()
+}
+
+/// The languages in which page `index` is shown untranslated: the language switcher leads
+/// there, but they are not named as its alternates (hreflang).
+pub fn untranslated_languages(site: &Site, index: usize) -> Vec<String> {
+    let key = &site.pages[index].key;
+    site.config
+        .language_codes()
+        .filter(|code| site.page(key, code).is_some_and(|i| !site.pages[i].is_translated()))
+        .map(str::to_owned)
         .collect()
 }
 

@@ -78,7 +78,8 @@ impl Printable {
 /// Every printable of the site: each campaign page, in each of its languages, in each format.
 pub fn plan(site: &Site) -> Vec<Printable> {
     let mut campaigns: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].kind == PageKind::Campaign)
+        // A campaign shown from another language has the printables of that language.
+        .filter(|&i| site.pages[i].kind == PageKind::Campaign && site.pages[i].is_translated())
         .collect();
     campaigns.sort_by(|&a, &b| {
         let (pa, pb) = (&site.pages[a], &site.pages[b]);

@@ -209,6 +209,10 @@ fn sort_out(session: &Session, changed: &[PathBuf]) -> Option<Touched> {
                 let source = display_path(relative.strip_prefix(content::CONTENT_DIR).ok()?);
                 // A new page, or a file of a page bundle, needs a full build.
                 let index = site.pages.iter().position(|p| p.source == source)?;
+                // A page other languages show untranslated is in their lists too: a full build.
+                if site.pages.iter().any(|p| p.source == source && !p.is_translated()) {
+                    return None;
+                }
                 touched.pages.push(index);
             }
             "data" => touched.data = true,
