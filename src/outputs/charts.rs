@@ -47,6 +47,43 @@ pub struct Chart {
     /// Lines under the chart: sources, a reminder of what the numbers are.
     pub notes: Vec<String>,
     pub color: String,
+    /// Drawn mirrored, bars growing from the right, for a right-to-left page.
+    pub rtl: bool,
+}
+
+/// Whether a page in `lang` is right to left, so its charts mirror.
+fn mirrored(shared: &Shared, lang: &str) -> bool {
+    shared
+        .site
+        .config
+        .language(lang)
+        .is_some_and(|l| l.dir == crate::config::Direction::Rtl)
+}
+
+/// Whether a text reads right to left, by its first letter that has a direction (as
+/// `dir="auto"` decides): Uyghur does, and Chinese, figures and Latin text do not.
+fn reads_right_to_left(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+/// The attributes of a text drawn at `x` (from the start edge) on a chart: in a mirrored chart
+/// it is placed from the right and ends at its place whatever its own direction, so that the
+/// text stays inside the chart and Chinese or figures keep their order.
+fn text_place(chart: &Chart, x: f64, text: &str) -> String {
+    if !chart.rtl {
+        return format!("x=\"{x:.1}\" direction=\"ltr\"");
+    }
+    let (direction, anchor) = if reads_right_to_left(text) {
+        ("rtl", "start")
+    } else {
+        ("ltr", "end")
+    };
+    format!(
+        "x=\"{:.1}\" direction=\"{direction}\" text-anchor=\"{anchor}\"",
+        WIDTH - x
+    )
 }
 
 /// What a template asks for: `chart(data="targets", indicator="energy-intensity", region="a,b")`.
@@ -125,9 +162,13 @@ pub fn svg(chart: &Chart) -> String {
         Style::Reductions => 100.0,
     };
     let color = escape_xml(&chart.color);
+    // The start edge: the left, or the right of a mirrored chart; a bar from `x` that is
+    // `length` long starts at `edge(x, length)`.
+    let edge = |x: f64, length: f64| if chart.rtl { WIDTH - x - length } else { x };
+    let axis = if chart.rtl { WIDTH - 0.5 } else { 0.5 };
     let _ = write!(
         out,
-        "<line x1=\"0.5\" y1=\"0\" x2=\"0.5\" y2=\"{height}\" stroke=\"#4a534d\" stroke-width=\"1\"/>"
+        "<line x1=\"{axis}\" y1=\"0\" x2=\"{axis}\" y2=\"{height}\" stroke=\"#4a534d\" stroke-width=\"1\"/>"
     );
     for (i, row) in chart.rows.iter().enumerate() {
         let y = TOP + ROW * i as f64;
@@ -141,7 +182,8 @@ pub fn svg(chart: &Chart) -> String {
         };
         let _ = write!(
             out,
-            "<text class=\"chart__label\" x=\"6\" y=\"{}\" fill=\"#1b1f1c\">{}</text>",
+            "<text class=\"chart__label\" {} y=\"{}\" fill=\"#1b1f1c\">{}</text>",
+            text_place(chart, 6.0, &label),
             y + 14.0,
             escape_xml(&label)
         );
@@ -154,20 +196,23 @@ pub fn svg(chart: &Chart) -> String {
             Style::Reductions => {
                 let _ = write!(
                     out,
-                    "<rect class=\"chart__track\" x=\"1\" y=\"{bar_y}\" width=\"{TRACK}\" height=\"16\" fill=\"#f2f5f1\" stroke=\"#4a534d\" stroke-width=\"1\"/>"
+                    "<rect class=\"chart__track\" x=\"{:.1}\" y=\"{bar_y}\" width=\"{TRACK}\" height=\"16\" fill=\"#f2f5f1\" stroke=\"#4a534d\" stroke-width=\"1\"/>",
+                    edge(1.0, TRACK)
                 );
                 let level = (100.0 - row.value).clamp(0.0, 100.0);
                 (level / max * TRACK, TRACK + 6.0)
             }
         };
+        let shown = fit(&row.shown, WIDTH - text_x - 2.0);
         let _ = write!(
             out,
-            "<rect class=\"chart__bar\" x=\"1\" y=\"{bar_y}\" width=\"{:.1}\" height=\"16\" fill=\"{color}\"/>\
-<text class=\"chart__value\" x=\"{:.1}\" y=\"{}\" fill=\"#1b1f1c\" font-weight=\"700\">{}</text>",
+            "<rect class=\"chart__bar\" x=\"{:.1}\" y=\"{bar_y}\" width=\"{:.1}\" height=\"16\" fill=\"{color}\"/>\
+<text class=\"chart__value\" {} y=\"{}\" fill=\"#1b1f1c\" font-weight=\"700\">{}</text>",
+            edge(1.0, length),
             length,
-            text_x,
+            text_place(chart, text_x, &shown),
             bar_y + 13.0,
-            escape_xml(&fit(&row.shown, WIDTH - text_x - 2.0)),
+            escape_xml(&shown),
         );
     }
     out.push_str("</svg>");
@@ -345,6 +390,7 @@ pub fn indicator_charts(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
                 rows: chart_rows,
                 notes: source_notes(shared, lang, &group),
                 color: color.clone(),
+                rtl: mirrored(shared, lang),
             }
         })
         .collect()
@@ -428,6 +474,7 @@ pub fn reductions_chart(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
         rows: chart_rows,
         notes: source_notes(shared, lang, &rows),
         color: shared.site.config.colors.primary.clone(),
+        rtl: mirrored(shared, lang),
     }
 }
 
@@ -496,6 +543,7 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
         rows,
         notes: Vec::new(),
         color: site.config.colors.primary.clone(),
+        rtl: mirrored(shared, lang),
     }])
 }
 
@@ -594,7 +642,21 @@ mod tests {
             ],
             notes: vec!["Source: a plan".into()],
             color: "#1d6b3b".into(),
+            rtl: false,
         }
+    }
+
+    #[test]
+    fn a_mirrored_chart_keeps_its_labels_and_bars_inside_it() {
+        let chart = Chart { rtl: true, ..sample() };
+        let svg = svg(&chart);
+        for x in svg.split(" x=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            let x: f64 = x.parse().expect("a number");
+            assert!((0.0..=WIDTH).contains(&x), "x={x} is outside the chart: {svg}");
+        }
+        assert!(svg.contains("text-anchor=\"end\""), "{svg}");
+        assert!(reads_right_to_left("ئېنېرگىيە (2020–2025)"));
+        assert!(!reads_right_to_left("单位GDP能耗 (2020–2025)"));
     }
 
     #[test]
