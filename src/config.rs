@@ -20,11 +20,16 @@ pub enum LocalText {
 impl LocalText {
     /// The text in `lang`, or in the language [`crate::locale::fallback`] chooses.
     pub fn get<'a>(&'a self, lang: &str, default: &str) -> &'a str {
+        self.get_in(lang, default).0
+    }
+
+    /// The text and the language it is in (`lang` for one text given for every language).
+    pub fn get_in<'a, 'l>(&'a self, lang: &'l str, default: &'l str) -> (&'a str, &'l str) {
         match self {
-            LocalText::Same(s) => s,
+            LocalText::Same(s) => (s, lang),
             LocalText::PerLanguage(map) => crate::locale::fallback::pick(lang, default, |l| map.get(l))
-                .map(|(text, _)| text.as_str())
-                .unwrap_or(""),
+                .map(|(text, in_lang)| (text.as_str(), in_lang))
+                .unwrap_or(("", lang)),
         }
     }
 }

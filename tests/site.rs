@@ -52,9 +52,31 @@ fn switcher_leads_to_same_page_in_other_language() {
 }
 
 #[test]
-fn untranslated_page_switches_to_the_nearest_translated_section() {
+fn untranslated_page_is_shown_in_the_other_language_from_the_original() {
     let f = Fixture::new();
     f.file("content/tips/only-chinese.md", &tip("只有中文", "water", "正文"));
+    f.build_ok();
+    let zh = f.html("tips/only-chinese/index.html");
+    assert_eq!(
+        attrs(&zh, ".lang-switch a[hreflang=en]", "href"),
+        ["/en/tips/only-chinese/"]
+    );
+    let en = f.html("en/tips/only-chinese/index.html");
+    assert_eq!(attrs(&en, "h1", "lang"), ["zh"]);
+    assert!(texts(&en, ".untranslated-notice")[0].contains("not been translated"));
+}
+
+#[test]
+fn with_fallback_off_an_untranslated_page_switches_to_the_nearest_translated_section() {
+    let f = Fixture::new();
+    f.file("content/tips/only-chinese.md", &tip("只有中文", "water", "正文"));
+    f.file(
+        "site.yaml",
+        &common::SITE_YAML.replace(
+            "{code: en, name: English}",
+            "{code: en, name: English, fallback: false}",
+        ),
+    );
     f.build_ok();
     let zh = f.html("tips/only-chinese/index.html");
     assert_eq!(attrs(&zh, ".lang-switch a[hreflang=en]", "href"), ["/en/tips/"]);

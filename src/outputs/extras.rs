@@ -364,6 +364,8 @@ struct DayView {
     announced: bool,
     rule: String,
     sources: Vec<String>,
+    /// The language of the day's texts.
+    lang: String,
 }
 
 #[derive(Serialize)]
@@ -419,6 +421,7 @@ fn calendar_months(shared: &Shared, lang: &str) -> Vec<MonthView> {
             announced: day.announced,
             rule: day.rule,
             sources,
+            lang: day.lang,
         };
         match months.last_mut() {
             Some(m) if m.number == day.month => m.days.push(view),
@@ -439,6 +442,8 @@ fn calendar_months(shared: &Shared, lang: &str) -> Vec<MonthView> {
 struct DocumentView {
     id: String,
     name: String,
+    /// The language of the document's name and rows.
+    lang: String,
     issued: Option<String>,
     regions: Vec<String>,
     rows: Vec<TargetRow>,
@@ -496,6 +501,7 @@ fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
             documents.push(DocumentView {
                 id: row.source_id.clone(),
                 name: row.source.clone(),
+                lang: row.lang.clone(),
                 issued,
                 regions: Vec::new(),
                 rows: Vec::new(),

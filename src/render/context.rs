@@ -75,6 +75,11 @@ pub fn has(tera: &Tera, name: &str) -> bool {
 struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
+    /// `lang` and `dir` of the title, description and publisher when shown from another
+    /// language (see [`views::text_attrs`]).
+    title_attrs: String,
+    description_attrs: String,
+    publisher_attrs: String,
     base_url: &'a str,
     default_language: &'a str,
     languages: Vec<LanguageView<'a>>,
@@ -134,11 +139,18 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
     );
     context.insert("dir", language.map(|l| l.dir.as_str()).unwrap_or("ltr"));
     let logo = config.logo.as_ref().map(|l| format!("/{}", l.trim_start_matches('/')));
+    let attrs_of = |text: Option<&crate::config::LocalText>| {
+        text.map(|t| views::text_attrs(config, lang, t.get_in(lang, default).1))
+            .unwrap_or_default()
+    };
     context.insert(
         "site",
         &SiteView {
             title: config.title(lang),
             description: config.description.as_ref().map(|d| d.get(lang, default)).unwrap_or(""),
+            title_attrs: attrs_of(Some(&config.title)),
+            description_attrs: attrs_of(config.description.as_ref()),
+            publisher_attrs: attrs_of(config.publisher.as_ref()),
             base_url: config.base_url(),
             default_language: default,
             languages: config

@@ -21,6 +21,8 @@ pub struct ThemeDay {
     pub announced: bool,
     /// For announced days, how the dates are set, in words.
     pub rule: String,
+    /// The language the day's name is in: `lang`, or the one the fallback chain chose.
+    pub lang: String,
 }
 
 fn text(value: Option<&Value>, lang: &str, default: &str) -> String {
@@ -56,8 +58,13 @@ pub fn theme_days(data: &Data, lang: &str, default: &str) -> Vec<ThemeDay> {
             } else {
                 return None;
             };
+            let (name, name_lang) = d
+                .get("name")
+                .and_then(|v| Data::local_text_in(v, lang, default))
+                .unwrap_or(("", lang));
             Some(ThemeDay {
-                name: text(d.get("name"), lang, default),
+                name: name.to_owned(),
+                lang: name_lang.to_owned(),
                 about: text(d.get("about"), lang, default),
                 id,
                 when,

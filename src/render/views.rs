@@ -15,12 +15,16 @@ use std::collections::BTreeMap;
 pub struct NamedRef {
     pub id: String,
     pub name: String,
+    /// The language the name is in.
+    pub lang: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
     pub id: String,
     pub name: String,
+    /// The language the name is in.
+    pub lang: String,
     pub issued: Option<String>,
 }
 
@@ -28,6 +32,8 @@ pub struct SourceView {
 pub struct TermView {
     pub id: String,
     pub label: String,
+    /// `lang` and `dir` of a label shown from another language.
+    pub text_attrs: String,
     /// The term's list page.
     pub url: String,
     /// For terms that are pages themselves (a campaign), that page.
@@ -156,14 +162,17 @@ pub fn summary(site: &Site, index: usize) -> Summary {
 fn units(site: &Site, refs: &[Ref], lang: &str) -> Vec<NamedRef> {
     let default = site.config.default_language();
     refs.iter()
-        .map(|r| NamedRef {
-            id: r.id.clone(),
-            name: site
+        .map(|r| {
+            let (name, name_lang) = site
                 .data
                 .entry("units", &r.id)
-                .and_then(|v| Data::local_text(v, lang, default))
-                .unwrap_or(&r.id)
-                .to_owned(),
+                .and_then(|v| Data::local_text_in(v, lang, default))
+                .unwrap_or((&r.id, lang));
+            NamedRef {
+                id: r.id.clone(),
+                name: name.to_owned(),
+                lang: name_lang.to_owned(),
+            }
         })
         .collect()
 }
@@ -173,12 +182,13 @@ fn sources(site: &Site, refs: &[Ref], lang: &str) -> Vec<SourceView> {
     refs.iter()
         .map(|r| {
             let entry = site.data.entry("sources", &r.id);
+            let (name, name_lang) = entry
+                .and_then(|v| Data::local_text_in(v, lang, default))
+                .unwrap_or((&r.id, lang));
             SourceView {
                 id: r.id.clone(),
-                name: entry
-                    .and_then(|v| Data::local_text(v, lang, default))
-                    .unwrap_or(&r.id)
-                    .to_owned(),
+                name: name.to_owned(),
+                lang: name_lang.to_owned(),
                 issued: entry
                     .and_then(|v| v.get("issued"))
                     .and_then(|v| v.as_str())
@@ -197,16 +207,20 @@ fn terms(site: &Site, page: &Page) -> BTreeMap<String, Vec<TermView>> {
             let index = site.taxonomy(taxonomy)?;
             let views = refs
                 .iter()
-                .map(|r| TermView {
-                    id: r.id.clone(),
-                    label: site.term_label(taxonomy, &r.id, &page.lang),
-                    url: site.term_url(&index.config, &r.id, &page.lang),
-                    page_url: index
-                        .config
-                        .section
-                        .as_ref()
-                        .and_then(|section| site.page_or_default(&format!("{section}/{}", r.id), &page.lang))
-                        .map(|i| site.url(i).to_owned()),
+                .map(|r| {
+                    let (label, label_lang) = site.term_label_in(taxonomy, &r.id, &page.lang);
+                    TermView {
+                        id: r.id.clone(),
+                        text_attrs: text_attrs(&site.config, &page.lang, &label_lang),
+                        label,
+                        url: site.term_url(&index.config, &r.id, &page.lang),
+                        page_url: index
+                            .config
+                            .section
+                            .as_ref()
+                            .and_then(|section| site.page_or_default(&format!("{section}/{}", r.id), &page.lang))
+                            .map(|i| site.url(i).to_owned()),
+                    }
                 })
                 .collect();
             Some((taxonomy.clone(), views))

@@ -146,21 +146,28 @@ impl Site {
     /// The display name of a taxonomy term in `lang`: a page title for section-backed
     /// taxonomies, otherwise the label in `data/terms.yaml`, otherwise the id itself.
     pub fn term_label(&self, taxonomy: &str, term: &str, lang: &str) -> String {
+        self.term_label_in(taxonomy, term, lang).0
+    }
+
+    /// The display name of a term and the language it is in.
+    pub fn term_label_in(&self, taxonomy: &str, term: &str, lang: &str) -> (String, String) {
         let default = self.config.default_language();
         if let Some(index) = self.taxonomy(taxonomy)
             && let Some(section) = &index.config.section
             && let Some(page) = self.page_or_default(&format!("{section}/{term}"), lang)
         {
             crate::deps::read(crate::deps::Input::Page(page));
-            return self.pages[page].meta.title.clone();
+            let page = &self.pages[page];
+            return (page.meta.title.clone(), page.text_lang().to_owned());
         }
-        self.data
+        let (label, label_lang) = self
+            .data
             .get("terms")
             .and_then(|t| t.get(taxonomy))
             .and_then(|t| t.get(term))
-            .and_then(|v| Data::local_text(v, lang, default))
-            .unwrap_or(term)
-            .to_owned()
+            .and_then(|v| Data::local_text_in(v, lang, default))
+            .unwrap_or((term, lang));
+        (label.to_owned(), label_lang.to_owned())
     }
 
     /// The URL of a term's list page in `lang`.
