@@ -299,6 +299,43 @@ fn init_creates_a_site_that_builds() {
 }
 
 #[test]
+fn init_makes_a_site_in_the_languages_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("changji");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_greenprint"))
+        .args(["init", site.to_str().unwrap(), "--languages", "zh,ug"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let config = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    assert!(
+        config.contains("  - code: ug\n    name: ئۇيغۇرچە\n    dir: rtl\n"),
+        "{config}"
+    );
+    assert!(!config.contains("code: en"), "{config}");
+    let report = greenprint::build::build(&greenprint::build::BuildOptions::new(&site));
+    assert!(report.succeeded(), "{}", report.diagnostics.render_terminal(false));
+    let page = std::fs::read_to_string(site.join("public/ug/campaigns/green-families/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"ug\" dir=\"rtl\">"), "{page}");
+    assert!(page.contains("untranslated-notice"), "{page}");
+    assert!(!site.join("public/en").exists(), "no English edition");
+    assert!(!site.join("content/about.en.md").exists());
+
+    let wrong = std::process::Command::new(env!("CARGO_BIN_EXE_greenprint"))
+        .args([
+            "init",
+            dir.path().join("other").to_str().unwrap(),
+            "--languages",
+            "en,zh",
+        ])
+        .env("GREENPRINT_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("list zh first"));
+}
+
+#[test]
 fn taxonomy_pages_mark_the_current_language_and_keep_the_declared_term_order() {
     let f = Fixture::new();
     f.file(
