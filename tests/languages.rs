@@ -6,20 +6,14 @@ mod common;
 
 use common::{Fixture, attrs, texts};
 
-const SITE_YAML: &str = "\
-title: {zh: 绿色生活, en: Green Living}
-base_url: https://green.example.gov.cn
-default_language: zh
-languages:
-  - {code: zh, name: 中文, html_lang: zh-Hans}
-  - {code: ug, name: ئۇيغۇرچە, dir: rtl}
-  - {code: en, name: English}
-taxonomies:
-  - name: categories
-  - name: campaigns
-    path: tips/by-campaign
-    section: campaigns
-";
+/// The fixture site with Uyghur between Chinese and English, and Chinese marked as `zh-Hans`.
+fn site_yaml() -> String {
+    common::SITE_YAML.replacen(
+        "  - {code: zh, name: 中文}\n",
+        "  - {code: zh, name: 中文, html_lang: zh-Hans}\n  - {code: ug, name: ئۇيغۇرچە, dir: rtl}\n",
+        1,
+    )
+}
 
 const THEME_DAYS: &str = "\
 - id: world-environment-day
@@ -61,7 +55,7 @@ targets:
 /// The fixture site with Uyghur added, a calendar and targets; no page is translated into Uyghur.
 fn trilingual() -> Fixture {
     let site = Fixture::new();
-    site.file("site.yaml", SITE_YAML)
+    site.file("site.yaml", &site_yaml())
         .file("data/theme_days.yaml", THEME_DAYS)
         .file("data/targets.yaml", TARGETS);
     site
@@ -132,7 +126,7 @@ fn a_language_with_fallback_off_publishes_only_its_translated_pages() {
     let site = trilingual();
     site.file(
         "site.yaml",
-        &SITE_YAML.replace("dir: rtl}", "dir: rtl, fallback: false}"),
+        &site_yaml().replace("dir: rtl}", "dir: rtl, fallback: false}"),
     )
     .file(
         "content/tips/water-tip.ug.md",
@@ -209,7 +203,7 @@ fn check_names_the_interface_strings_a_language_lacks_and_the_pages_it_lacks() {
     let site = trilingual();
     site.file(
         "site.yaml",
-        &SITE_YAML.replace(
+        &site_yaml().replace(
             "  - {code: en, name: English}\n",
             "  - {code: en, name: English}\n  - {code: kk, name: Қазақша}\n",
         ),

@@ -300,10 +300,7 @@ fn a_search_on_the_uyghur_page_finds_the_untranslated_chinese_pages() {
     let f = common::Fixture::new();
     f.file(
         "site.yaml",
-        &common::SITE_YAML.replace(
-            "  - {code: en, name: English}\n",
-            "  - {code: en, name: English}\n  - {code: ug, name: ئۇيغۇرچە, dir: rtl}\n",
-        ),
+        &common::site_yaml_with_language("{code: ug, name: ئۇيغۇرچە, dir: rtl}"),
     );
     f.build_ok();
     let entry = f.read("pagefind/pagefind-entry.json");

@@ -131,12 +131,7 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
     let language = config.language(lang);
     let mut context = Context::new();
     context.insert("lang", lang);
-    context.insert(
-        "html_lang",
-        &language
-            .and_then(|l| l.html_lang.clone())
-            .unwrap_or_else(|| lang.to_owned()),
-    );
+    context.insert("html_lang", language.map(|l| l.html_lang()).unwrap_or(lang));
     context.insert("dir", language.map(|l| l.dir.as_str()).unwrap_or("ltr"));
     let logo = config.logo.as_ref().map(|l| format!("/{}", l.trim_start_matches('/')));
     let attrs_of = |text: Option<&crate::config::LocalText>| {

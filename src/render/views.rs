@@ -78,7 +78,7 @@ pub fn switcher(config: &Config, lang: &str, url_in: impl Fn(&str) -> Option<Str
             Some(TranslationView {
                 lang: l.code.clone(),
                 name: l.name.clone(),
-                html_lang: l.html_lang.clone().unwrap_or_else(|| l.code.clone()),
+                html_lang: l.html_lang().to_owned(),
                 permalink: urls::permalink(config, &url),
                 url,
                 current: l.code == lang,
@@ -239,7 +239,7 @@ pub fn translations(site: &Site, index: usize) -> Vec<TranslationView> {
             Some(TranslationView {
                 lang: language.code.clone(),
                 name: language.name.clone(),
-                html_lang: language.html_lang.clone().unwrap_or_else(|| language.code.clone()),
+                html_lang: language.html_lang().to_owned(),
                 url: site.url(target).to_owned(),
                 permalink: site.permalink(target),
                 current: language.code == page.lang,
