@@ -219,3 +219,46 @@ fn check_names_the_interface_strings_a_language_lacks_and_the_pages_it_lacks() {
     );
     assert!(said.contains("this page has no ئۇيغۇرچە translation"), "{said}");
 }
+
+#[test]
+fn the_uyghur_printables_list_the_chinese_posters_of_untranslated_campaigns_in_uyghur() {
+    let site = trilingual();
+    site.build_ok();
+    let printables = site.html("ug/printables/index.html");
+    let links = attrs(&printables, ".printables-table a", "href");
+    assert!(
+        links.contains(&"/printables/green-families-poster-a4.html".to_owned()),
+        "{links:?}"
+    );
+    assert_eq!(attrs(&printables, ".printables-group h2 a", "lang"), ["zh-Hans"]);
+    let labels = texts(&printables, ".printables-table tbody th");
+    assert!(labels.contains(&"A4 پلاكات".to_owned()), "{labels:?}");
+    let campaign = site.html("ug/campaigns/green-families/index.html");
+    assert!(!attrs(&campaign, ".campaign__prints a", "href").is_empty());
+}
+
+#[test]
+fn data_text_shown_from_chinese_on_a_uyghur_page_is_marked_as_chinese() {
+    let site = trilingual();
+    site.build_ok();
+    let calendar = site.html("ug/calendar/index.html");
+    assert!(
+        attrs(&calendar, ".calendar-day__name", "lang")
+            .iter()
+            .all(|l| l == "zh-Hans")
+    );
+    let targets = site.html("ug/targets/index.html");
+    let cells = attrs(&targets, ".targets-table tbody th", "lang");
+    assert!(!cells.is_empty() && cells.iter().all(|l| l == "zh-Hans"), "{cells:?}");
+    let chart_rows = attrs(&targets, ".chart__table tbody th", "dir");
+    assert!(
+        !chart_rows.is_empty() && chart_rows.iter().all(|d| d == "ltr"),
+        "{chart_rows:?}"
+    );
+    let campaign = site.html("ug/campaigns/green-families/index.html");
+    assert_eq!(attrs(&campaign, ".facts li span", "lang"), ["zh-Hans"]);
+    assert_eq!(attrs(&campaign, ".facts cite", "lang"), ["zh-Hans"]);
+    // The English edition has its own texts and marks nothing.
+    let english = site.read("en/targets/index.html");
+    assert!(!english.contains("lang=\"zh-Hans\" dir=\"ltr\""), "{english}");
+}

@@ -32,6 +32,9 @@ pub struct ChartRow {
     pub value: f64,
     pub shown: String,
     pub cells: Vec<String>,
+    /// `lang` and `dir` of the row's text in the table when it is in another language than the
+    /// page (a name the data has only in Chinese, on a Uyghur page); empty otherwise.
+    pub text_attrs: String,
 }
 
 #[derive(Debug, Clone)]
@@ -231,9 +234,9 @@ pub fn table(chart: &Chart) -> String {
         out.push_str("<tr>");
         for (i, cell) in row.cells.iter().enumerate() {
             if i == 0 {
-                let _ = write!(out, "<th scope=\"row\">{}</th>", escape_xml(cell));
+                let _ = write!(out, "<th scope=\"row\"{}>{}</th>", row.text_attrs, escape_xml(cell));
             } else {
-                let _ = write!(out, "<td>{}</td>", escape_xml(cell));
+                let _ = write!(out, "<td{}>{}</td>", row.text_attrs, escape_xml(cell));
             }
         }
         out.push_str("</tr>");
@@ -366,6 +369,7 @@ pub fn indicator_charts(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
                         value: r.value,
                         shown: r.display.clone(),
                         cells,
+                        text_attrs: crate::render::views::text_attrs(&shared.site.config, lang, &r.lang),
                     }
                 })
                 .collect();
@@ -437,6 +441,7 @@ pub fn reductions_chart(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
                 label: format!("{name} ({})", years(r)),
                 value: r.value,
                 shown: format!("−{} → {level}", locale.percent(r.value)),
+                text_attrs: crate::render::views::text_attrs(&shared.site.config, lang, &r.lang),
                 cells: vec![
                     name,
                     year_cell(r.baseline_year),
@@ -506,12 +511,12 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
     let unit = spec.unit.clone().unwrap_or_default();
     let mut rows = Vec::new();
     for (i, record) in records.iter().enumerate() {
-        let text = record
+        let (text, text_lang) = record
             .get(label)
             .and_then(|v| {
-                Data::local_text(v, lang, default)
-                    .map(str::to_owned)
-                    .or_else(|| number(v).map(|n| shared.locale(lang).number(n)))
+                Data::local_text_in(v, lang, default)
+                    .map(|(t, l)| (t.to_owned(), l))
+                    .or_else(|| number(v).map(|n| (shared.locale(lang).number(n), lang)))
             })
             .ok_or_else(|| format!("chart(): record {} of data/{} has no `{label}`", i + 1, spec.data))?;
         let amount = record.get(value).and_then(number).ok_or_else(|| {
@@ -527,6 +532,7 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
             value: amount,
             shown: shown.clone(),
             cells: vec![text, shown],
+            text_attrs: crate::render::views::text_attrs(&site.config, lang, text_lang),
         });
     }
     let title = spec.title.clone().unwrap_or_else(|| format!("data/{}", spec.data));
@@ -632,12 +638,14 @@ mod tests {
                     value: 13.0,
                     shown: "13%".into(),
                     cells: vec!["Ürümqi".into(), "13%".into()],
+                    text_attrs: String::new(),
                 },
                 ChartRow {
                     label: "Hotan".into(),
                     value: 6.0,
                     shown: "6%".into(),
                     cells: vec!["Hotan".into(), "6%".into()],
+                    text_attrs: String::new(),
                 },
             ],
             notes: vec!["Source: a plan".into()],

@@ -62,7 +62,7 @@ pub fn text_attrs(config: &Config, lang: &str, text_lang: &str) -> String {
     let language = config.language(text_lang);
     format!(
         " lang=\"{}\" dir=\"{}\"",
-        language.map(|l| l.html_lang()).unwrap_or(text_lang),
+        crate::escape::escape_xml(language.map(|l| l.html_lang()).unwrap_or(text_lang)),
         language.map(|l| l.dir.as_str()).unwrap_or("auto")
     )
 }

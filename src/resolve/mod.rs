@@ -48,6 +48,12 @@ impl Site {
         crate::locale::fallback::pick(lang, self.config.default_language(), |l| self.page(key, l)).map(|(i, _)| i)
     }
 
+    /// The language the page of `key` is written in where `lang` shows it: `lang`, or the
+    /// language of the original it shows untranslated.
+    pub fn shown_lang<'a>(&'a self, key: &str, lang: &'a str) -> &'a str {
+        self.page(key, lang).map_or(lang, |i| self.pages[i].text_lang())
+    }
+
     /// The page of `key` written in `lang` itself, not one shown from another language.
     pub fn translated_page(&self, key: &str, lang: &str) -> Option<usize> {
         self.page(key, lang).filter(|&i| self.pages[i].is_translated())

@@ -25,8 +25,9 @@ pub struct PrintableView {
     pub pdf_url: Option<String>,
 }
 
-pub fn view(shared: &Shared, printable: &Printable) -> PrintableView {
-    let lang = printable.lang.as_str();
+/// A printable as a page in `lang` names it (a Uyghur page lists the Chinese posters of an
+/// untranslated campaign in Uyghur).
+pub fn view(shared: &Shared, printable: &Printable, lang: &str) -> PrintableView {
     PrintableView {
         format: printable.format,
         label: shared.string(lang, printable.format.label_key()).to_owned(),
@@ -56,8 +57,9 @@ pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
             let list: Vec<_> = s
                 .printables
                 .iter()
-                .filter(|p| p.lang == lang && s.site.pages[p.campaign].key == key)
-                .map(|p| view(&s, p))
+                // An untranslated campaign has the printables of the language it is shown in.
+                .filter(|p| s.site.pages[p.campaign].key == key && p.lang == s.site.shown_lang(key, &lang))
+                .map(|p| view(&s, p, &lang))
                 .collect();
             Ok(Value::from_serializable(&list))
         },
@@ -365,7 +367,7 @@ pub fn render(shared: &Shared, tera: &Tera, printables: &[Printable], output: &O
                 shared.string(&page.lang, printable.format.label_key())
             ),
         );
-        context.insert("printable", &view(shared, printable));
+        context.insert("printable", &view(shared, printable, &printable.lang));
         context.insert("campaign_url", site.url(printable.campaign));
         context.insert_value("page", shared.summary(printable.campaign));
         let template = match printable.format {
@@ -394,6 +396,8 @@ pub fn render(shared: &Shared, tera: &Tera, printables: &[Printable], output: &O
 #[derive(Serialize)]
 struct Group {
     title: String,
+    /// ` lang=... dir=...` when the campaign is shown from another language.
+    text_attrs: String,
     url: String,
     color: Option<String>,
     items: Vec<PrintableView>,
@@ -411,18 +415,22 @@ pub fn render_index(
     for language in &site.config.languages {
         let lang = language.code.as_str();
         let mut groups: Vec<Group> = Vec::new();
-        for printable in printables.iter().filter(|p| p.lang == lang) {
+        // An untranslated campaign lists the printables of the language it is shown in.
+        let shown = |p: &&Printable| p.lang == site.shown_lang(&site.pages[p.campaign].key, lang);
+        for printable in printables.iter().filter(shown) {
             let campaign = &site.pages[printable.campaign];
-            if groups.last().is_none_or(|g| g.url != site.url(printable.campaign)) {
+            let page = site.page(&campaign.key, lang).unwrap_or(printable.campaign);
+            if groups.last().is_none_or(|g| g.url != site.url(page)) {
                 groups.push(Group {
                     title: campaign.meta.title.clone(),
-                    url: site.url(printable.campaign).to_owned(),
+                    text_attrs: crate::render::views::text_attrs(&site.config, lang, &campaign.lang),
+                    url: site.url(page).to_owned(),
                     color: campaign.meta.color.clone(),
                     items: Vec::new(),
                 });
             }
             if let Some(group) = groups.last_mut() {
-                group.items.push(view(shared, printable));
+                group.items.push(view(shared, printable, lang));
             }
         }
         let url = urls::url_path(&site.config, lang, "printables");
