@@ -57,7 +57,17 @@ fn trilingual() -> Fixture {
     let site = Fixture::new();
     site.file("site.yaml", &site_yaml())
         .file("data/theme_days.yaml", THEME_DAYS)
-        .file("data/targets.yaml", TARGETS);
+        .file("data/targets.yaml", TARGETS)
+        .file("content/news/_index.md", "---\ntitle: 新闻\npage_kind: news\n---\n")
+        .file(
+            "content/news/launch.md",
+            "---\ntitle: 网站上线\ndescription: 网站上线了。\ndate: 2024-05-01\n---\n网站上线了。\n",
+        )
+        .file("content/news/_index.en.md", "---\ntitle: News\npage_kind: news\n---\n")
+        .file(
+            "content/news/launch.en.md",
+            "---\ntitle: The site is live\ndescription: The site is live.\ndate: 2024-05-01\n---\nLive.\n",
+        );
     site
 }
 
@@ -112,6 +122,9 @@ fn an_untranslated_page_is_shown_from_chinese_marked_with_its_own_language_under
         assert!(alternates.contains(&"en".to_owned()), "{path}: {alternates:?}");
         assert!(!alternates.contains(&"ug".to_owned()), "{path}: {alternates:?}");
     }
+    // The Uyghur edition's feed (linked from every page) has the news, marked as Chinese.
+    let feed = site.read("ug/atom.xml");
+    assert!(feed.contains("<entry xml:lang=\"zh-Hans\">"), "{feed}");
     let sitemap = site.read("sitemap.xml");
     assert!(!sitemap.contains("/ug/"), "{sitemap}");
     assert!(sitemap.contains("/en/campaigns/green-families/"), "{sitemap}");

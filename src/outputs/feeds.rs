@@ -53,7 +53,7 @@ pub fn robots(site: &Site) -> String {
 /// The Atom feed of news in `lang`, newest first; `None` when the language has no news.
 pub fn atom(site: &Site, lang: &str) -> Option<String> {
     let mut items: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].lang == lang && site.pages[i].is_translated() && in_feed(site.pages[i].kind))
+        .filter(|&i| site.pages[i].lang == lang && in_feed(site.pages[i].kind))
         .collect();
     if items.is_empty() {
         return None;
@@ -99,7 +99,15 @@ pub fn atom(site: &Site, lang: &str) -> Option<String> {
     for i in items {
         let page = &site.pages[i];
         let link = site.permalink(i);
-        let _ = writeln!(out, "  <entry>");
+        // News shown untranslated is in the feed in the language of its text.
+        match site.config.language(page.text_lang()).filter(|_| !page.is_translated()) {
+            Some(text_language) => {
+                let _ = writeln!(out, "  <entry xml:lang=\"{}\">", escape_xml(text_language.html_lang()));
+            }
+            None => {
+                let _ = writeln!(out, "  <entry>");
+            }
+        }
         let _ = writeln!(out, "    <title>{}</title>", escape_xml(&page.meta.title));
         let _ = writeln!(
             out,
