@@ -109,7 +109,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     crate::check::site(&site, diagnostics);
     lap("resolve", &mut timings);
     if !options.write {
-        report.coverage = crate::check::thorough(&site, diagnostics);
+        report.coverage = crate::check::thorough(&site, &theme, diagnostics);
     }
 
     if options.pdf || site.config.build.pdf {

@@ -8,7 +8,7 @@ use crate::{color, savings};
 
 pub fn site(site: &Site, diagnostics: &mut Diagnostics) {
     let default = site.config.default_language();
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| p.is_translated()) {
         if page.lang != default && site.page(&page.key, default).is_none() && !page.body.is_empty() {
             diagnostics.push(
                 Diagnostic::warning(format!(
@@ -61,11 +61,13 @@ pub struct Coverage {
     pub total: usize,
     /// Keys of the pages this language lacks.
     pub missing: Vec<String>,
+    /// Interface strings the theme and the site have in another language but not in this one.
+    pub missing_strings: Vec<String>,
 }
 
 /// What only `greenprint check` reports, on top of everything a build checks: translations that
 /// are missing, pages without a description, and data that nothing uses.
-pub fn thorough(site: &Site, diagnostics: &mut Diagnostics) -> Vec<Coverage> {
+pub fn thorough(site: &Site, theme: &crate::theme::Theme, diagnostics: &mut Diagnostics) -> Vec<Coverage> {
     use std::collections::BTreeSet;
     let keys: BTreeSet<&str> = site
         .pages
@@ -80,21 +82,39 @@ pub fn thorough(site: &Site, diagnostics: &mut Diagnostics) -> Vec<Coverage> {
         .map(|l| {
             let missing: Vec<String> = keys
                 .iter()
-                .filter(|k| site.page(k, &l.code).is_none())
+                .filter(|k| site.translated_page(k, &l.code).is_none())
                 .map(|k| k.to_string())
                 .collect();
+            let missing_strings: Vec<String> = theme.missing_strings(&l.code).into_iter().map(str::to_owned).collect();
+            if !missing_strings.is_empty() {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "the theme has no {} ({}) text for {} interface strings: {}",
+                        l.name,
+                        l.code,
+                        missing_strings.len(),
+                        missing_strings.join(", "),
+                    ))
+                    .in_file(format!("i18n/{}.yaml", l.code))
+                    .hint(format!(
+                        "until then they are shown in the fallback language; copy the theme's i18n/en.yaml to i18n/{}.yaml and translate it",
+                        l.code
+                    )),
+                );
+            }
             Coverage {
                 language: l.code.clone(),
                 pages: keys.len() - missing.len(),
                 total: keys.len(),
                 missing,
+                missing_strings,
             }
         })
         .collect();
     let default = site.config.default_language();
     for page in site.pages.iter().filter(|p| p.lang == default && !p.generated) {
         for l in site.config.languages.iter().filter(|l| l.code != default) {
-            if site.page(&page.key, &l.code).is_none() {
+            if site.translated_page(&page.key, &l.code).is_none() {
                 let name = page.source.trim_end_matches(".md");
                 diagnostics.push(
                     Diagnostic::warning(format!("this page has no {} translation", l.name))
@@ -197,8 +217,16 @@ pub fn coverage_table(coverage: &[Coverage]) -> String {
             c.pages as f64 * 100.0 / c.total as f64
         };
         out.push_str(&format!(
-            "  {:<6} {:>5} of {:<5} pages  {:>5.1}%\n",
-            c.language, c.pages, c.total, percent
+            "  {:<6} {:>5} of {:<5} pages  {:>5.1}%{}\n",
+            c.language,
+            c.pages,
+            c.total,
+            percent,
+            if c.missing_strings.is_empty() {
+                String::new()
+            } else {
+                format!("  ({} interface strings missing)", c.missing_strings.len())
+            }
         ));
     }
     out

@@ -65,6 +65,10 @@ pub enum Command {
     Init {
         /// The folder to create (it must be empty or not exist).
         dir: PathBuf,
+        /// The site's languages, the default first: e.g. `--languages zh,ug,en` (Chinese and
+        /// English unless given).
+        #[arg(long, value_name = "CODES", value_delimiter = ',')]
+        languages: Option<Vec<String>>,
     },
 }
 
@@ -134,9 +138,9 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Init { dir } => {
+        Command::Init { dir, languages } => {
             let lang = build::message_language(None);
-            match crate::init::create(&dir) {
+            match crate::init::create(&dir, languages.as_deref()) {
                 Ok(()) => {
                     if !cli.quiet {
                         println!(

@@ -18,16 +18,18 @@ pub enum LocalText {
 }
 
 impl LocalText {
-    /// The text in `lang`, falling back to `fallback`, then to any language given.
-    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+    /// The text in `lang`, or in the language [`crate::locale::fallback`] chooses.
+    pub fn get<'a>(&'a self, lang: &str, default: &str) -> &'a str {
+        self.get_in(lang, default).0
+    }
+
+    /// The text and the language it is in (`lang` for one text given for every language).
+    pub fn get_in<'a, 'l>(&'a self, lang: &'l str, default: &'l str) -> (&'a str, &'l str) {
         match self {
-            LocalText::Same(s) => s,
-            LocalText::PerLanguage(map) => map
-                .get(lang)
-                .or_else(|| map.get(fallback))
-                .or_else(|| map.values().next())
-                .map(String::as_str)
-                .unwrap_or(""),
+            LocalText::Same(s) => (s, lang),
+            LocalText::PerLanguage(map) => crate::locale::fallback::pick(lang, default, |l| map.get(l))
+                .map(|(text, in_lang)| (text.as_str(), in_lang))
+                .unwrap_or(("", lang)),
         }
     }
 }
@@ -45,6 +47,17 @@ pub struct Language {
     /// The `lang` attribute, when it differs from the code (e.g. `zh-Hans`).
     #[serde(default)]
     pub html_lang: Option<String>,
+    /// Whether a page without a translation in this language is shown from the default
+    /// language, marked as such (`true`, the default), or left out of this language's edition.
+    #[serde(default = "yes")]
+    pub fallback: bool,
+}
+
+impl Language {
+    /// The `lang` attribute of text in this language.
+    pub fn html_lang(&self) -> &str {
+        self.html_lang.as_deref().unwrap_or(&self.code)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -236,6 +249,7 @@ const CONFIG_KEYS: &[&str] = &[
     "name",
     "dir",
     "html_lang",
+    "fallback",
     "path",
     "section",
     "primary",

@@ -203,14 +203,43 @@ const FINGERPRINT_KEY: &str = "greenprint_fingerprint";
 /// it against the entry file Pagefind writes, so an update of Pagefind cannot keep old indexes).
 const PAGEFIND_VERSION: &str = "1.6.0";
 
+/// Languages Pagefind stems (its Snowball stemmers), or splits into words (Chinese, Japanese,
+/// Thai): indexed as they are.
+const PAGEFIND_LANGUAGES: &[&str] = &[
+    "ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de", "el", "hi", "hu", "id", "ga", "it", "lt", "ne", "no",
+    "pt", "ro", "ru", "sr", "es", "sv", "ta", "tr", "yi", "zh", "ja", "th",
+];
+/// How another language is named to Pagefind: as a private use of Chinese (`zh-x-ug`).
+const SEGMENTED_PREFIX: &str = "zh-x-";
+
+/// The language a page's index is made in. A language Pagefind neither stems nor splits (Uyghur)
+/// is indexed with the word splitter it uses for Chinese: that splits the language's own text at
+/// its spaces as before, and the Chinese of a page not yet translated into it into words, so that
+/// 空调 searched on /ug/ finds the untranslated pages that say it.
+fn indexed_as(lang: &str) -> String {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    if lang.is_empty() || PAGEFIND_LANGUAGES.contains(&primary) {
+        lang.to_owned()
+    } else {
+        format!("{SEGMENTED_PREFIX}{lang}")
+    }
+}
+
 /// Runs Pagefind on the pages and returns the files of the bundle that the search page needs
 /// (paths relative to it). Each language is indexed on its own core: the index, fragments and
 /// metadata of a language are its own files, and only the entry file, which lists the
 /// languages, is put together from the parts.
 fn build_index(pages: Vec<Indexable>, fingerprint: &str) -> Result<Bundle, String> {
     let mut languages: BTreeMap<String, Vec<Indexable>> = BTreeMap::new();
-    for page in pages {
-        languages.entry(page.lang.clone()).or_default().push(page);
+    for mut page in pages {
+        let lang = page.lang.clone();
+        let indexed_as = indexed_as(&lang);
+        if indexed_as != lang {
+            page.html = page
+                .html
+                .replacen(&format!("lang=\"{lang}\""), &format!("lang=\"{indexed_as}\""), 1);
+        }
+        languages.entry(lang).or_default().push(page);
     }
     // Not on rayon's shared threads: Pagefind runs an async runtime and uses rayon inside it, and
     // a shared worker waiting there may pick up other work (another language, another build)
@@ -249,8 +278,22 @@ fn build_index(pages: Vec<Indexable>, fingerprint: &str) -> Result<Bundle, Strin
     for part in parts {
         for (name, bytes) in part? {
             if name == Path::new(ENTRY) {
-                let part: serde_json::Value =
+                let mut part: serde_json::Value =
                     serde_json::from_slice(&bytes).map_err(|e| format!("Pagefind's {ENTRY} cannot be read: {e}"))?;
+                // A language indexed as another is filed under its own name, which the search
+                // page of that language (`<html lang>`) asks for.
+                if let Some(languages) = part.get_mut("languages").and_then(|l| l.as_object_mut()) {
+                    let renamed: Vec<(String, serde_json::Value)> = std::mem::take(languages)
+                        .into_iter()
+                        .map(|(name, index)| {
+                            (
+                                name.strip_prefix(SEGMENTED_PREFIX).map(str::to_owned).unwrap_or(name),
+                                index,
+                            )
+                        })
+                        .collect();
+                    languages.extend(renamed);
+                }
                 match (&mut entry, part.get("languages").and_then(|l| l.as_object())) {
                     (Some(whole), Some(languages)) => {
                         if let Some(all) = whole.get_mut("languages").and_then(|l| l.as_object_mut()) {

@@ -377,6 +377,12 @@ fn every_kind_of_page_is_accessible_and_loads_nothing_from_another_host() {
     // The 404 page, one for the site, in every language.
     list.push(json!({"name": "bundled 404", "url": bundled_server.url("/404.html")}));
     list.extend(pages(&rtl_server, rtl, "rtl", &[RTL]));
+    // Pages the right-to-left language shows untranslated, from Chinese.
+    for path in ["tips/fan-before-ac/", "campaigns/green-schools/"] {
+        list.push(
+            json!({"name": format!("rtl {RTL} untranslated {path}"), "url": rtl_server.url(&format!("/{RTL}/{path}"))}),
+        );
+    }
     let canary = rtl_server.url(&format!("/{CANARY}"));
     list.push(json!({"name": "canary", "url": canary}));
     let count = list.len();

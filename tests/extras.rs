@@ -408,10 +408,11 @@ fn any_template_can_embed_a_chart_of_a_data_file() {
         texts(&doc, "#north-cuts tbody th"),
         ["Cut in energy use", "Cut in water use"]
     );
-    // Text is escaped, and CSV numbers with grouping commas are read.
+    // Text is escaped, and CSV numbers with grouping commas are read (and written as English
+    // writes them).
     assert_eq!(texts(&doc, "#chart-visits svg title"), ["<Visitors>"]);
     assert!(f.read("en/about/index.html").contains("&lt;Visitors&gt;"));
-    assert_eq!(texts(&doc, "#chart-visits tbody td"), ["120 people", "1480 people"]);
+    assert_eq!(texts(&doc, "#chart-visits tbody td"), ["120 people", "1,480 people"]);
     // The targets page and the calendar appear once their data does.
     assert!(f.public().join("en/targets/index.html").is_file());
 

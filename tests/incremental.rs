@@ -44,12 +44,18 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// A copy of the bundled site (with its theme on disk, so templates can be edited), built.
 fn preview() -> Preview {
+    preview_with(|config| config)
+}
+
+/// The same with its site.yaml changed by `configure`.
+fn preview_with(configure: impl Fn(String) -> String) -> Preview {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = tempfile::tempdir().expect("site folder");
     for part in ["content", "data", "static", "themes"] {
         copy_tree(&repo.join(part), &site.path().join(part));
     }
-    std::fs::copy(repo.join("site.yaml"), site.path().join("site.yaml")).expect("site.yaml");
+    let config = std::fs::read_to_string(repo.join("site.yaml")).expect("site.yaml");
+    std::fs::write(site.path().join("site.yaml"), configure(config)).expect("site.yaml");
     let output = tempfile::tempdir().expect("output folder");
     let mut report = build(&options(site.path(), output.path()));
     assert!(report.succeeded(), "{}", report.diagnostics.render_terminal(false));
@@ -200,4 +206,22 @@ fn edits_that_move_pages_need_a_full_build_and_broken_edits_change_nothing() {
         rebuild(&mut p.session, &[config], p.output.path()),
         Outcome::Rebuild
     ));
+}
+
+/// An edit of a Chinese page that the Uyghur edition shows untranslated reaches its Uyghur copy
+/// too, in place.
+#[test]
+fn an_edit_reaches_the_copies_that_other_languages_show_untranslated() {
+    let mut p = preview_with(|config| {
+        config.replacen(
+            "  - code: en\n",
+            "  - code: ug\n    name: ئۇيغۇرچە\n    dir: rtl\n  - code: en\n",
+            1,
+        )
+    });
+    let tip = "content/tips/ac-at-26-degrees.md";
+    let changed = p.edit(tip, "\n---\n", "\n---\n\n新加的一段话。\n");
+    assert_eq!(p.apply(&[changed]), 2, "the page and its Uyghur copy");
+    let changed = p.edit(tip, "title: 夏季空调", "title: 夏天空调");
+    p.apply(&[changed]);
 }

@@ -289,3 +289,30 @@ fn sites_built_side_by_side_all_get_their_search_index() {
         failures.join("\n")
     );
 }
+
+/// A Uyghur reader searching Chinese on /ug/ finds the pages not yet translated into Uyghur
+/// (their text is Chinese, split into words in the Uyghur index), at their Uyghur addresses.
+#[test]
+fn a_search_on_the_uyghur_page_finds_the_untranslated_chinese_pages() {
+    let Some(chromium) = tools::chromium() else {
+        return;
+    };
+    let f = common::Fixture::new();
+    f.file(
+        "site.yaml",
+        &common::site_yaml_with_language("{code: ug, name: ئۇيغۇرچە, dir: rtl}"),
+    );
+    f.build_ok();
+    let entry = f.read("pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"ug\""), "the Uyghur index is filed under ug: {entry}");
+    let server = Server::start(&f.public());
+    // 关灯 is a word inside 离开房间时关灯, the body of the tip 人走灯灭.
+    let doc = searched(&chromium, &server.url("/ug/search/?q=%E5%85%B3%E7%81%AF"));
+    let links = attrs(&doc, "[data-search-results] li a", "href");
+    assert!(
+        links.contains(&"/ug/tips/switch-off-lights/".to_owned()),
+        "{links:?}\n{}",
+        server.requests().join("\n")
+    );
+    assert!(links.iter().all(|l| l.starts_with("/ug/")), "{links:?}");
+}

@@ -52,9 +52,31 @@ fn switcher_leads_to_same_page_in_other_language() {
 }
 
 #[test]
-fn untranslated_page_switches_to_the_nearest_translated_section() {
+fn untranslated_page_is_shown_in_the_other_language_from_the_original() {
     let f = Fixture::new();
     f.file("content/tips/only-chinese.md", &tip("只有中文", "water", "正文"));
+    f.build_ok();
+    let zh = f.html("tips/only-chinese/index.html");
+    assert_eq!(
+        attrs(&zh, ".lang-switch a[hreflang=en]", "href"),
+        ["/en/tips/only-chinese/"]
+    );
+    let en = f.html("en/tips/only-chinese/index.html");
+    assert_eq!(attrs(&en, "h1", "lang"), ["zh"]);
+    assert!(texts(&en, ".untranslated-notice")[0].contains("not been translated"));
+}
+
+#[test]
+fn with_fallback_off_an_untranslated_page_switches_to_the_nearest_translated_section() {
+    let f = Fixture::new();
+    f.file("content/tips/only-chinese.md", &tip("只有中文", "water", "正文"));
+    f.file(
+        "site.yaml",
+        &common::SITE_YAML.replace(
+            "{code: en, name: English}",
+            "{code: en, name: English, fallback: false}",
+        ),
+    );
     f.build_ok();
     let zh = f.html("tips/only-chinese/index.html");
     assert_eq!(attrs(&zh, ".lang-switch a[hreflang=en]", "href"), ["/en/tips/"]);
@@ -274,6 +296,43 @@ fn init_creates_a_site_that_builds() {
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(1), "init never overwrites a site");
+}
+
+#[test]
+fn init_makes_a_site_in_the_languages_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("changji");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_greenprint"))
+        .args(["init", site.to_str().unwrap(), "--languages", "zh,ug"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let config = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    assert!(
+        config.contains("  - code: ug\n    name: ئۇيغۇرچە\n    dir: rtl\n"),
+        "{config}"
+    );
+    assert!(!config.contains("code: en"), "{config}");
+    let report = greenprint::build::build(&greenprint::build::BuildOptions::new(&site));
+    assert!(report.succeeded(), "{}", report.diagnostics.render_terminal(false));
+    let page = std::fs::read_to_string(site.join("public/ug/campaigns/green-families/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"ug\" dir=\"rtl\">"), "{page}");
+    assert!(page.contains("untranslated-notice"), "{page}");
+    assert!(!site.join("public/en").exists(), "no English edition");
+    assert!(!site.join("content/about.en.md").exists());
+
+    let wrong = std::process::Command::new(env!("CARGO_BIN_EXE_greenprint"))
+        .args([
+            "init",
+            dir.path().join("other").to_str().unwrap(),
+            "--languages",
+            "en,zh",
+        ])
+        .env("GREENPRINT_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("list zh first"));
 }
 
 #[test]

@@ -48,11 +48,24 @@ pub struct Page {
     pub generated: bool,
     /// The front matter as written, so that the preview can tell a body-only edit.
     pub front: String,
+    /// For a page shown in a language it has no translation in: the language its text is in.
+    /// `None` for a page written in its own language.
+    pub text_lang: Option<String>,
 }
 
 impl Page {
     pub fn is_section(&self) -> bool {
         matches!(self.kind, PageKind::Home | PageKind::Section)
+    }
+
+    /// Whether this is a translation (or the original), not a page shown in another language.
+    pub fn is_translated(&self) -> bool {
+        self.text_lang.is_none()
+    }
+
+    /// The language the page's text is in.
+    pub fn text_lang(&self) -> &str {
+        self.text_lang.as_deref().unwrap_or(&self.lang)
     }
 
     /// The file as users name it in messages: `content/...`.
@@ -270,6 +283,7 @@ fn check_page(
         assets,
         generated: false,
         front: raw.split.yaml,
+        text_lang: None,
     }
 }
 

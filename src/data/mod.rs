@@ -37,11 +37,18 @@ impl Data {
         }
     }
 
-    /// The text of a `{zh: ..., en: ...}` value in `lang`, falling back to `fallback`.
-    pub fn local_text<'a>(value: &'a Value, lang: &str, fallback: &str) -> Option<&'a str> {
+    /// The text of a `{zh: ..., en: ...}` value in `lang`, or in the language
+    /// [`crate::locale::fallback`] chooses.
+    pub fn local_text<'a>(value: &'a Value, lang: &str, default: &str) -> Option<&'a str> {
+        Data::local_text_in(value, lang, default).map(|(text, _)| text)
+    }
+
+    /// The text of a `{zh: ..., en: ...}` value and the language it is in (`lang` itself for one
+    /// text given for every language).
+    pub fn local_text_in<'a, 'l>(value: &'a Value, lang: &'l str, default: &'l str) -> Option<(&'a str, &'l str)> {
         match value {
-            Value::String(s) => Some(s),
-            Value::Object(map) => map.get(lang).or_else(|| map.get(fallback)).and_then(Value::as_str),
+            Value::String(s) => Some((s, lang)),
+            Value::Object(map) => crate::locale::fallback::pick(lang, default, |l| map.get(l).and_then(Value::as_str)),
             _ => None,
         }
     }

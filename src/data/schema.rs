@@ -155,10 +155,20 @@ static TARGET: Record = Record {
     one_of_hint: "",
 };
 
+/// A unit of the targets: its name in each language, and for a unit the Chinese name counts in
+/// 万 (万吨), `scale: 10000`, so that other languages write the amount out (43,200 tonnes).
+static UNIT: Record = Record {
+    noun: "a unit",
+    fields: &[optional("scale", Shape::Number)],
+    languages: true,
+    one_of: &[],
+    one_of_hint: "",
+};
+
 static TARGETS: Record = Record {
     noun: "the targets file",
     fields: &[
-        optional("units", Shape::Ids(&Shape::LocalText)),
+        optional("units", Shape::Ids(&Shape::Record(&UNIT))),
         optional("qualifiers", Shape::Ids(&Shape::LocalText)),
         optional("regions", Shape::Ids(&Shape::LocalText)),
         optional("indicators", Shape::Ids(&Shape::LocalText)),

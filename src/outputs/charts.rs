@@ -32,6 +32,9 @@ pub struct ChartRow {
     pub value: f64,
     pub shown: String,
     pub cells: Vec<String>,
+    /// `lang` and `dir` of the row's text in the table when it is in another language than the
+    /// page (a name the data has only in Chinese, on a Uyghur page); empty otherwise.
+    pub text_attrs: String,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +50,43 @@ pub struct Chart {
     /// Lines under the chart: sources, a reminder of what the numbers are.
     pub notes: Vec<String>,
     pub color: String,
+    /// Drawn mirrored, bars growing from the right, for a right-to-left page.
+    pub rtl: bool,
+}
+
+/// Whether a page in `lang` is right to left, so its charts mirror.
+fn mirrored(shared: &Shared, lang: &str) -> bool {
+    shared
+        .site
+        .config
+        .language(lang)
+        .is_some_and(|l| l.dir == crate::config::Direction::Rtl)
+}
+
+/// Whether a text reads right to left, by its first letter that has a direction (as
+/// `dir="auto"` decides): Uyghur does, and Chinese, figures and Latin text do not.
+fn reads_right_to_left(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+/// The attributes of a text drawn at `x` (from the start edge) on a chart: in a mirrored chart
+/// it is placed from the right and ends at its place whatever its own direction, so that the
+/// text stays inside the chart and Chinese or figures keep their order.
+fn text_place(chart: &Chart, x: f64, text: &str) -> String {
+    if !chart.rtl {
+        return format!("x=\"{x:.1}\" direction=\"ltr\"");
+    }
+    let (direction, anchor) = if reads_right_to_left(text) {
+        ("rtl", "start")
+    } else {
+        ("ltr", "end")
+    };
+    format!(
+        "x=\"{:.1}\" direction=\"{direction}\" text-anchor=\"{anchor}\"",
+        WIDTH - x
+    )
 }
 
 /// What a template asks for: `chart(data="targets", indicator="energy-intensity", region="a,b")`.
@@ -125,9 +165,13 @@ pub fn svg(chart: &Chart) -> String {
         Style::Reductions => 100.0,
     };
     let color = escape_xml(&chart.color);
+    // The start edge: the left, or the right of a mirrored chart; a bar from `x` that is
+    // `length` long starts at `edge(x, length)`.
+    let edge = |x: f64, length: f64| if chart.rtl { WIDTH - x - length } else { x };
+    let axis = if chart.rtl { WIDTH - 0.5 } else { 0.5 };
     let _ = write!(
         out,
-        "<line x1=\"0.5\" y1=\"0\" x2=\"0.5\" y2=\"{height}\" stroke=\"#4a534d\" stroke-width=\"1\"/>"
+        "<line x1=\"{axis}\" y1=\"0\" x2=\"{axis}\" y2=\"{height}\" stroke=\"#4a534d\" stroke-width=\"1\"/>"
     );
     for (i, row) in chart.rows.iter().enumerate() {
         let y = TOP + ROW * i as f64;
@@ -141,7 +185,8 @@ pub fn svg(chart: &Chart) -> String {
         };
         let _ = write!(
             out,
-            "<text class=\"chart__label\" x=\"6\" y=\"{}\" fill=\"#1b1f1c\">{}</text>",
+            "<text class=\"chart__label\" {} y=\"{}\" fill=\"#1b1f1c\">{}</text>",
+            text_place(chart, 6.0, &label),
             y + 14.0,
             escape_xml(&label)
         );
@@ -154,20 +199,23 @@ pub fn svg(chart: &Chart) -> String {
             Style::Reductions => {
                 let _ = write!(
                     out,
-                    "<rect class=\"chart__track\" x=\"1\" y=\"{bar_y}\" width=\"{TRACK}\" height=\"16\" fill=\"#f2f5f1\" stroke=\"#4a534d\" stroke-width=\"1\"/>"
+                    "<rect class=\"chart__track\" x=\"{:.1}\" y=\"{bar_y}\" width=\"{TRACK}\" height=\"16\" fill=\"#f2f5f1\" stroke=\"#4a534d\" stroke-width=\"1\"/>",
+                    edge(1.0, TRACK)
                 );
                 let level = (100.0 - row.value).clamp(0.0, 100.0);
                 (level / max * TRACK, TRACK + 6.0)
             }
         };
+        let shown = fit(&row.shown, WIDTH - text_x - 2.0);
         let _ = write!(
             out,
-            "<rect class=\"chart__bar\" x=\"1\" y=\"{bar_y}\" width=\"{:.1}\" height=\"16\" fill=\"{color}\"/>\
-<text class=\"chart__value\" x=\"{:.1}\" y=\"{}\" fill=\"#1b1f1c\" font-weight=\"700\">{}</text>",
+            "<rect class=\"chart__bar\" x=\"{:.1}\" y=\"{bar_y}\" width=\"{:.1}\" height=\"16\" fill=\"{color}\"/>\
+<text class=\"chart__value\" {} y=\"{}\" fill=\"#1b1f1c\" font-weight=\"700\">{}</text>",
+            edge(1.0, length),
             length,
-            text_x,
+            text_place(chart, text_x, &shown),
             bar_y + 13.0,
-            escape_xml(&fit(&row.shown, WIDTH - text_x - 2.0)),
+            escape_xml(&shown),
         );
     }
     out.push_str("</svg>");
@@ -186,9 +234,9 @@ pub fn table(chart: &Chart) -> String {
         out.push_str("<tr>");
         for (i, cell) in row.cells.iter().enumerate() {
             if i == 0 {
-                let _ = write!(out, "<th scope=\"row\">{}</th>", escape_xml(cell));
+                let _ = write!(out, "<th scope=\"row\"{}>{}</th>", row.text_attrs, escape_xml(cell));
             } else {
-                let _ = write!(out, "<td>{}</td>", escape_xml(cell));
+                let _ = write!(out, "<td{}>{}</td>", row.text_attrs, escape_xml(cell));
             }
         }
         out.push_str("</tr>");
@@ -321,6 +369,7 @@ pub fn indicator_charts(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
                         value: r.value,
                         shown: r.display.clone(),
                         cells,
+                        text_attrs: crate::render::views::text_attrs(&shared.site.config, lang, &r.lang),
                     }
                 })
                 .collect();
@@ -345,6 +394,7 @@ pub fn indicator_charts(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
                 rows: chart_rows,
                 notes: source_notes(shared, lang, &group),
                 color: color.clone(),
+                rtl: mirrored(shared, lang),
             }
         })
         .collect()
@@ -385,11 +435,13 @@ pub fn reductions_chart(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
             } else {
                 r.indicator.clone()
             };
-            let level = crate::locale::format_number(100.0 - r.value);
+            let locale = shared.locale(&r.lang);
+            let level = locale.number(100.0 - r.value);
             ChartRow {
                 label: format!("{name} ({})", years(r)),
                 value: r.value,
-                shown: format!("−{}% → {level}", crate::locale::format_number(r.value)),
+                shown: format!("−{} → {level}", locale.percent(r.value)),
+                text_attrs: crate::render::views::text_attrs(&shared.site.config, lang, &r.lang),
                 cells: vec![
                     name,
                     year_cell(r.baseline_year),
@@ -427,6 +479,7 @@ pub fn reductions_chart(shared: &Shared, lang: &str, rows: &[TargetRow], id: &st
         rows: chart_rows,
         notes: source_notes(shared, lang, &rows),
         color: shared.site.config.colors.primary.clone(),
+        rtl: mirrored(shared, lang),
     }
 }
 
@@ -458,12 +511,12 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
     let unit = spec.unit.clone().unwrap_or_default();
     let mut rows = Vec::new();
     for (i, record) in records.iter().enumerate() {
-        let text = record
+        let (text, text_lang) = record
             .get(label)
             .and_then(|v| {
-                Data::local_text(v, lang, default)
-                    .map(str::to_owned)
-                    .or_else(|| number(v).map(crate::locale::format_number))
+                Data::local_text_in(v, lang, default)
+                    .map(|(t, l)| (t.to_owned(), l))
+                    .or_else(|| number(v).map(|n| (shared.locale(lang).number(n), lang)))
             })
             .ok_or_else(|| format!("chart(): record {} of data/{} has no `{label}`", i + 1, spec.data))?;
         let amount = record.get(value).and_then(number).ok_or_else(|| {
@@ -473,16 +526,13 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
                 spec.data
             )
         })?;
-        let shown = if unit.is_empty() {
-            crate::locale::format_number(amount)
-        } else {
-            format!("{} {unit}", crate::locale::format_number(amount))
-        };
+        let shown = shared.locale(lang).quantity(amount, 1.0, &unit);
         rows.push(ChartRow {
             label: text.clone(),
             value: amount,
             shown: shown.clone(),
             cells: vec![text, shown],
+            text_attrs: crate::render::views::text_attrs(&site.config, lang, text_lang),
         });
     }
     let title = spec.title.clone().unwrap_or_else(|| format!("data/{}", spec.data));
@@ -499,6 +549,7 @@ fn records_chart(shared: &Shared, lang: &str, spec: &Spec) -> Result<Vec<Chart>,
         rows,
         notes: Vec::new(),
         color: site.config.colors.primary.clone(),
+        rtl: mirrored(shared, lang),
     }])
 }
 
@@ -587,17 +638,33 @@ mod tests {
                     value: 13.0,
                     shown: "13%".into(),
                     cells: vec!["Ürümqi".into(), "13%".into()],
+                    text_attrs: String::new(),
                 },
                 ChartRow {
                     label: "Hotan".into(),
                     value: 6.0,
                     shown: "6%".into(),
                     cells: vec!["Hotan".into(), "6%".into()],
+                    text_attrs: String::new(),
                 },
             ],
             notes: vec!["Source: a plan".into()],
             color: "#1d6b3b".into(),
+            rtl: false,
         }
+    }
+
+    #[test]
+    fn a_mirrored_chart_keeps_its_labels_and_bars_inside_it() {
+        let chart = Chart { rtl: true, ..sample() };
+        let svg = svg(&chart);
+        for x in svg.split(" x=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            let x: f64 = x.parse().expect("a number");
+            assert!((0.0..=WIDTH).contains(&x), "x={x} is outside the chart: {svg}");
+        }
+        assert!(svg.contains("text-anchor=\"end\""), "{svg}");
+        assert!(reads_right_to_left("ئېنېرگىيە (2020–2025)"));
+        assert!(!reads_right_to_left("单位GDP能耗 (2020–2025)"));
     }
 
     #[test]

@@ -138,6 +138,7 @@ pub fn render(shared: &Shared, tera: &Tera, output: &Output, diagnostics: &mut D
                                 title: l.name.clone(),
                                 url: ics_url(shared, &l.code)?,
                                 active: false,
+                                text_attrs: crate::render::views::text_attrs(&site.config, lang, &l.code),
                             })
                         })
                         .collect();
@@ -243,7 +244,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
                 figures.push(Figure {
                     key,
                     label: s(label),
-                    value: crate::locale::group_number(value),
+                    value: shared.locale(lang).number(value),
                     before: String::new(),
                     after: format!(" {}", s(unit)),
                 });
@@ -253,7 +254,7 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
             figures.push(Figure {
                 key: "yuan",
                 label: s("money"),
-                value: crate::locale::group_number(savings.yuan),
+                value: shared.locale(lang).number(savings.yuan),
                 before: s("about_yuan_before"),
                 after: s("about_yuan_after"),
             });
@@ -262,11 +263,11 @@ fn calculator_groups(shared: &Shared, lang: &str) -> Vec<CalcGroup> {
             id: page.slug.clone(),
             title: page.meta.title.clone(),
             url: site.url(i).to_owned(),
-            kwh: crate::locale::format_number(savings.kwh),
-            water: crate::locale::format_number(savings.water_m3),
-            petrol: crate::locale::format_number(savings.petrol_litres),
-            co2: crate::locale::format_number(savings.co2_kg),
-            yuan: crate::locale::format_number(savings.yuan),
+            kwh: crate::locale::plain_number(savings.kwh),
+            water: crate::locale::plain_number(savings.water_m3),
+            petrol: crate::locale::plain_number(savings.petrol_litres),
+            co2: crate::locale::plain_number(savings.co2_kg),
+            yuan: crate::locale::plain_number(savings.yuan),
             figures,
             assumption: savings.assumption.clone(),
         };
@@ -326,7 +327,7 @@ fn factors(shared: &Shared, lang: &str) -> Vec<FactorView> {
                 value: f
                     .get("value")
                     .and_then(|v| v.as_f64())
-                    .map(crate::locale::format_number)
+                    .map(|v| shared.locale(lang).number(v))
                     .unwrap_or_default(),
                 unit: f.get("unit").and_then(|v| v.as_str()).unwrap_or_default().to_owned(),
                 year: f
@@ -363,6 +364,8 @@ struct DayView {
     announced: bool,
     rule: String,
     sources: Vec<String>,
+    /// The language of the day's texts.
+    lang: String,
 }
 
 #[derive(Serialize)]
@@ -418,12 +421,13 @@ fn calendar_months(shared: &Shared, lang: &str) -> Vec<MonthView> {
             announced: day.announced,
             rule: day.rule,
             sources,
+            lang: day.lang,
         };
         match months.last_mut() {
             Some(m) if m.number == day.month => m.days.push(view),
             _ => months.push(MonthView {
                 number: day.month,
-                name: crate::locale::month_name(day.month, lang),
+                name: shared.locale(lang).month(day.month),
                 days: vec![view],
             }),
         }
@@ -438,6 +442,8 @@ fn calendar_months(shared: &Shared, lang: &str) -> Vec<MonthView> {
 struct DocumentView {
     id: String,
     name: String,
+    /// The language of the document's name and rows.
+    lang: String,
     issued: Option<String>,
     regions: Vec<String>,
     rows: Vec<TargetRow>,
@@ -489,12 +495,13 @@ fn targets_view(shared: &Shared, lang: &str) -> TargetsView {
                 e.get("issued")
                     .and_then(|v| v.as_str())
                     .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                    .map(|d| crate::locale::format_date(d, lang))
+                    .map(|d| shared.locale(lang).date(d))
                     .or_else(|| e.get("year").and_then(|y| y.as_i64()).map(|y| y.to_string()))
             });
             documents.push(DocumentView {
                 id: row.source_id.clone(),
                 name: row.source.clone(),
+                lang: row.lang.clone(),
                 issued,
                 regions: Vec::new(),
                 rows: Vec::new(),

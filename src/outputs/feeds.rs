@@ -14,7 +14,11 @@ pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut indices: Vec<usize> = (0..site.pages.len()).collect();
+    // A page shown from another language is not a translation: the sitemap names only pages
+    // written in their language.
+    let mut indices: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].is_translated())
+        .collect();
     indices.sort_by(|&a, &b| site.url(a).cmp(site.url(b)));
     for i in indices {
         let page = &site.pages[i];
@@ -95,7 +99,15 @@ pub fn atom(site: &Site, lang: &str) -> Option<String> {
     for i in items {
         let page = &site.pages[i];
         let link = site.permalink(i);
-        let _ = writeln!(out, "  <entry>");
+        // News shown untranslated is in the feed in the language of its text.
+        match site.config.language(page.text_lang()).filter(|_| !page.is_translated()) {
+            Some(text_language) => {
+                let _ = writeln!(out, "  <entry xml:lang=\"{}\">", escape_xml(text_language.html_lang()));
+            }
+            None => {
+                let _ = writeln!(out, "  <entry>");
+            }
+        }
         let _ = writeln!(out, "    <title>{}</title>", escape_xml(&page.meta.title));
         let _ = writeln!(
             out,

@@ -5,7 +5,6 @@
 //! the first year, the time stamps and the order are fixed, so the file is the same on every
 //! build.
 
-use crate::locale::month_name;
 use crate::render::context::Shared;
 use crate::render::datafns::{self, ThemeDay};
 use crate::theme::fill;
@@ -113,7 +112,7 @@ pub fn calendar(shared: &Shared, lang: &str, page_url: &str) -> String {
     }
     for day in &days {
         let Some((start, end)) = span(day) else { continue };
-        let month = month_name(day.month, lang);
+        let month = shared.locale(lang).month(day.month);
         let (summary, description) = if day.announced {
             (
                 fill(

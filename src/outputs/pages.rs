@@ -3,6 +3,7 @@
 
 use crate::content::{Page, PageKind, parent_key};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::escape::escape_xml;
 use crate::output::Output;
 use crate::render::context::{Link, Shared, base_context, has, tagged, write_rendered};
 use crate::render::{markdown, views};
@@ -63,6 +64,21 @@ pub fn render_page(
     context.insert("toc", &rendered.toc);
     context.insert("has_code", &rendered.has_code);
     context.insert("translations", &views::translations(site, index));
+    context.insert("untranslated_languages", &views::untranslated_languages(site, index));
+    if !page.is_translated() {
+        // The language's name is isolated in the sentence: 中文 inside Uyghur keeps its place.
+        let text_language = site.config.language(page.text_lang());
+        let name = format!(
+            "<bdi lang=\"{}\">{}</bdi>",
+            escape_xml(text_language.map(|l| l.html_lang()).unwrap_or(page.text_lang())),
+            escape_xml(text_language.map(|l| l.name.as_str()).unwrap_or(page.text_lang()))
+        );
+        let notice = crate::theme::fill(
+            &escape_xml(shared.string(&page.lang, "shown_untranslated")),
+            &[("language", &name)],
+        );
+        context.insert_value("untranslated_notice", Value::safe_string(&notice));
+    }
     context.insert("breadcrumbs", &breadcrumbs(site, index));
     if page.is_section() {
         let children: Vec<Value> = site
@@ -155,6 +171,7 @@ fn breadcrumbs(site: &Site, index: usize) -> Vec<Link> {
                 title: site.pages[i].meta.title.clone(),
                 url: site.url(i).to_owned(),
                 active: false,
+                text_attrs: views::text_attrs(&site.config, &page.lang, site.pages[i].text_lang()),
             });
         }
         if section.is_empty() {

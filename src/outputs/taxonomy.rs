@@ -107,6 +107,7 @@ pub fn render_term(
             title,
             url: list_url.clone(),
             active: false,
+            text_attrs: String::new(),
         }],
     );
     context.insert_value("pages", Value::from(pages));

@@ -36,6 +36,11 @@ impl Shared {
         self.theme.string(lang, self.site.config.default_language(), key)
     }
 
+    /// How `lang` writes dates, numbers and lists.
+    pub fn locale(&self, lang: &str) -> crate::locale::Locale {
+        crate::locale::Locale::of(lang, self.site.config.default_language())
+    }
+
     /// The UI string `key` in `lang`, or `None` when the theme and the site have none.
     pub fn find_string(&self, lang: &str, key: &str) -> Option<&str> {
         self.theme.find_string(lang, self.site.config.default_language(), key)
@@ -68,6 +73,11 @@ pub fn has(tera: &Tera, name: &str) -> bool {
 struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
+    /// `lang` and `dir` of the title, description and publisher when shown from another
+    /// language (see [`views::text_attrs`]).
+    title_attrs: String,
+    description_attrs: String,
+    publisher_attrs: String,
     base_url: &'a str,
     default_language: &'a str,
     languages: Vec<LanguageView<'a>>,
@@ -92,6 +102,8 @@ pub(crate) struct Link {
     pub title: String,
     pub url: String,
     pub active: bool,
+    /// `lang` and `dir` of a title shown from another language (see [`views::text_attrs`]).
+    pub text_attrs: String,
 }
 
 /// The breadcrumbs of a page that hangs under the home page only: the site's name.
@@ -100,6 +112,7 @@ pub(crate) fn home_breadcrumbs(site: &Site, lang: &str) -> [Link; 1] {
         title: site.config.title(lang).to_owned(),
         url: urls::url_path(&site.config, lang, ""),
         active: false,
+        text_attrs: String::new(),
     }]
 }
 
@@ -116,19 +129,21 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
     let language = config.language(lang);
     let mut context = Context::new();
     context.insert("lang", lang);
-    context.insert(
-        "html_lang",
-        &language
-            .and_then(|l| l.html_lang.clone())
-            .unwrap_or_else(|| lang.to_owned()),
-    );
+    context.insert("html_lang", language.map(|l| l.html_lang()).unwrap_or(lang));
     context.insert("dir", language.map(|l| l.dir.as_str()).unwrap_or("ltr"));
     let logo = config.logo.as_ref().map(|l| format!("/{}", l.trim_start_matches('/')));
+    let attrs_of = |text: Option<&crate::config::LocalText>| {
+        text.map(|t| views::text_attrs(config, lang, t.get_in(lang, default).1))
+            .unwrap_or_default()
+    };
     context.insert(
         "site",
         &SiteView {
             title: config.title(lang),
             description: config.description.as_ref().map(|d| d.get(lang, default)).unwrap_or(""),
+            title_attrs: attrs_of(Some(&config.title)),
+            description_attrs: attrs_of(config.description.as_ref()),
+            publisher_attrs: attrs_of(config.publisher.as_ref()),
             base_url: config.base_url(),
             default_language: default,
             languages: config
@@ -159,6 +174,7 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
                 title: site.pages[i].meta.title.clone(),
                 url: site.url(i).to_owned(),
                 active: current_url.starts_with(site.url(i)),
+                text_attrs: views::text_attrs(config, lang, site.pages[i].text_lang()),
             }
         })
         .collect();
@@ -178,6 +194,7 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
     context.insert("body_kind", "list");
     context.insert("has_code", &false);
     context.insert("breadcrumbs", &Vec::<Link>::new());
+    context.insert("untranslated_languages", &Vec::<String>::new());
     context.insert("related", &BTreeMap::<String, Vec<Value>>::new());
     context
 }

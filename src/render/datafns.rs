@@ -2,7 +2,7 @@
 //! dates written out, and the targets with their region, indicator, unit and source named.
 
 use crate::data::Data;
-use crate::locale::{format_number, month_name};
+use crate::locale::Locale;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -21,6 +21,8 @@ pub struct ThemeDay {
     pub announced: bool,
     /// For announced days, how the dates are set, in words.
     pub rule: String,
+    /// The language the day's name is in: `lang`, or the one the fallback chain chose.
+    pub lang: String,
 }
 
 fn text(value: Option<&Value>, lang: &str, default: &str) -> String {
@@ -35,6 +37,7 @@ pub fn theme_days(data: &Data, lang: &str, default: &str) -> Vec<ThemeDay> {
     let Some(Value::Array(days)) = data.get("theme_days") else {
         return Vec::new();
     };
+    let locale = Locale::of(lang, default);
     let mut out: Vec<ThemeDay> = days
         .iter()
         .filter_map(|d| {
@@ -43,25 +46,25 @@ pub fn theme_days(data: &Data, lang: &str, default: &str) -> Vec<ThemeDay> {
             let (month, day, when, rule) = if let Some(date) = d.get("date").and_then(Value::as_str) {
                 let (m, dd) = date.split_once('-')?;
                 let (m, dd): (u32, u32) = (m.parse().ok()?, dd.parse().ok()?);
-                let when = if lang.starts_with("zh") {
-                    format!("{m}月{dd}日")
-                } else {
-                    format!("{dd} {}", month_name(m, lang))
-                };
-                (m, Some(dd), when, None)
+                (m, Some(dd), locale.day_of_month(m, dd), None)
             } else if let Some(rule) = d.get("announced") {
                 let m = rule.get("month")?.as_u64()? as u32;
-                let when = if lang.starts_with("zh") {
-                    format!("{m}月（每年公布）")
-                } else {
-                    format!("{} (dates set yearly)", month_name(m, lang))
-                };
-                (m, None, when, Some(text(Some(rule), lang, default)))
+                (
+                    m,
+                    None,
+                    locale.month_set_yearly(m),
+                    Some(text(Some(rule), lang, default)),
+                )
             } else {
                 return None;
             };
+            let (name, name_lang) = d
+                .get("name")
+                .and_then(|v| Data::local_text_in(v, lang, default))
+                .unwrap_or(("", lang));
             Some(ThemeDay {
-                name: text(d.get("name"), lang, default),
+                name: name.to_owned(),
+                lang: name_lang.to_owned(),
                 about: text(d.get("about"), lang, default),
                 id,
                 when,
@@ -94,6 +97,8 @@ pub struct TargetRow {
     pub source_id: String,
     pub source: String,
     pub note: String,
+    /// The language the indicator's name is in: `lang`, or the one the fallback chain chose.
+    pub lang: String,
 }
 
 /// Every target of `data/targets.yaml`, named in `lang`.
@@ -101,7 +106,14 @@ pub fn targets(data: &Data, lang: &str, default: &str) -> Vec<TargetRow> {
     let Some(file) = data.get("targets") else {
         return Vec::new();
     };
-    let lookup = |table: &str, id: &str| text(file.get(table).and_then(|t| t.get(id)), lang, default);
+    let entry = |table: &str, id: &str| file.get(table).and_then(|t| t.get(id));
+    let lookup_in = |table: &str, id: &str| {
+        entry(table, id)
+            .and_then(|v| Data::local_text_in(v, lang, default))
+            .map(|(text, in_lang)| (text.to_owned(), in_lang))
+            .unwrap_or_else(|| (String::new(), lang))
+    };
+    let lookup = |table: &str, id: &str| lookup_in(table, id).0;
     let Some(Value::Array(rows)) = file.get("targets") else {
         return Vec::new();
     };
@@ -110,29 +122,31 @@ pub fn targets(data: &Data, lang: &str, default: &str) -> Vec<TargetRow> {
             let get = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
             let value = row.get("value")?.as_f64()?;
             let unit_id = get("unit");
-            let unit = lookup("units", &unit_id);
-            let qualifier = row
-                .get("qualifier")
-                .and_then(Value::as_str)
-                .map(|q| lookup("qualifiers", q))
-                .unwrap_or_default();
-            let number = format_number(value);
+            // The figure is written as the language of its unit's name writes it.
+            let (unit, unit_lang) = lookup_in("units", &unit_id);
+            let scale = entry("units", &unit_id)
+                .and_then(|u| u.get("scale"))
+                .and_then(Value::as_f64)
+                .unwrap_or(1.0);
+            let locale = Locale::of(unit_lang, default);
             let amount = match unit_id.as_str() {
-                "percent" => format!("{number}%"),
-                _ if unit.is_empty() => number,
-                _ if lang.starts_with("zh") => format!("{number}{unit}"),
-                _ => format!("{number} {unit}"),
+                "percent" => locale.percent(value),
+                _ => locale.quantity(value, scale, &unit),
             };
-            let display = match (qualifier.is_empty(), lang.starts_with("zh")) {
-                (true, _) => amount,
-                (false, true) => format!("{amount}{qualifier}"),
-                (false, false) => format!("{qualifier} {amount}"),
+            let display = match row.get("qualifier").and_then(Value::as_str) {
+                Some(q) => {
+                    let (qualifier, qualifier_lang) = lookup_in("qualifiers", q);
+                    Locale::of(qualifier_lang, default).qualified(&amount, &qualifier)
+                }
+                None => amount,
             };
+            let (indicator, indicator_lang) = lookup_in("indicators", &get("indicator"));
             let source_id = get("source");
             Some(TargetRow {
                 region: lookup("regions", &get("region")),
                 region_id: get("region"),
-                indicator: lookup("indicators", &get("indicator")),
+                indicator,
+                lang: indicator_lang.to_owned(),
                 indicator_id: get("indicator"),
                 baseline_year: row.get("baseline_year").and_then(Value::as_i64),
                 target_year: row.get("target_year").and_then(Value::as_i64),
@@ -173,5 +187,6 @@ mod tests {
         assert_eq!(days[2].when, "June (dates set yearly)");
         assert_eq!(days[2].rule, "usually in June");
         assert_eq!(theme_days(&data, "zh", "zh")[0].when, "3月22日");
+        assert_eq!(theme_days(&data, "ug", "zh")[1].when, "5-ئىيۇن");
     }
 }

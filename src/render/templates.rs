@@ -68,6 +68,22 @@ fn register_text_functions(tera: &mut Tera, shared: &Arc<Shared>) {
         }
     });
 
+    // ` lang="zh-Hans" dir="ltr"` for a text in another language than the page's (a name from
+    // a data file that has none in the page's language), else nothing.
+    let s = shared.clone();
+    tera.register_function(
+        "text_attrs",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let of = kwargs.must_get::<&str>("of")?;
+            let lang = current_lang(&kwargs, state, &s)?;
+            Ok(Value::safe_string(&crate::render::views::text_attrs(
+                &s.site.config,
+                &lang,
+                of,
+            )))
+        },
+    );
+
     let s = shared.clone();
     tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let name = kwargs.must_get::<&str>("name")?;

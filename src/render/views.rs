@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::content::{Page, PageKind, Ref};
 use crate::data::Data;
-use crate::locale::format_date;
+use crate::locale::Locale;
 use crate::resolve::{Site, urls};
 use crate::savings::{self, YearlySavings};
 use chrono::NaiveDate;
@@ -15,12 +15,16 @@ use std::collections::BTreeMap;
 pub struct NamedRef {
     pub id: String,
     pub name: String,
+    /// The language the name is in.
+    pub lang: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
     pub id: String,
     pub name: String,
+    /// The language the name is in.
+    pub lang: String,
     pub issued: Option<String>,
 }
 
@@ -28,6 +32,8 @@ pub struct SourceView {
 pub struct TermView {
     pub id: String,
     pub label: String,
+    /// `lang` and `dir` of a label shown from another language.
+    pub text_attrs: String,
     /// The term's list page.
     pub url: String,
     /// For terms that are pages themselves (a campaign), that page.
@@ -46,6 +52,21 @@ pub struct TranslationView {
     pub exists: bool,
 }
 
+/// The `lang` and `dir` attributes for text in `text_lang` inside a page in `lang`, so that
+/// Chinese shown on a Uyghur page is read, laid out and spoken as Chinese; empty when the two
+/// are the same.
+pub fn text_attrs(config: &Config, lang: &str, text_lang: &str) -> String {
+    if lang == text_lang {
+        return String::new();
+    }
+    let language = config.language(text_lang);
+    format!(
+        " lang=\"{}\" dir=\"{}\"",
+        crate::escape::escape_xml(language.map(|l| l.html_lang()).unwrap_or(text_lang)),
+        language.map(|l| l.dir.as_str()).unwrap_or("auto")
+    )
+}
+
 /// The language switcher of a page that is not a content page (a term's list, the search page,
 /// the calendar): `url_in(lang)` gives its URL in each language, or `None` where it has none.
 pub fn switcher(config: &Config, lang: &str, url_in: impl Fn(&str) -> Option<String>) -> Vec<TranslationView> {
@@ -57,7 +78,7 @@ pub fn switcher(config: &Config, lang: &str, url_in: impl Fn(&str) -> Option<Str
             Some(TranslationView {
                 lang: l.code.clone(),
                 name: l.name.clone(),
-                html_lang: l.html_lang.clone().unwrap_or_else(|| l.code.clone()),
+                html_lang: l.html_lang().to_owned(),
                 permalink: urls::permalink(config, &url),
                 url,
                 current: l.code == lang,
@@ -73,6 +94,10 @@ pub struct Summary {
     pub key: String,
     pub kind: &'static str,
     pub lang: String,
+    /// Whether the page is written in its language; when not, `text_attrs` mark its text.
+    pub translated: bool,
+    /// ` lang="zh-Hans" dir="ltr"` for a page shown from another language, else empty.
+    pub text_attrs: String,
     pub title: String,
     pub description: String,
     pub url: String,
@@ -105,6 +130,8 @@ pub fn summary(site: &Site, index: usize) -> Summary {
         key: page.key.clone(),
         kind: page.kind.as_str(),
         lang: page.lang.clone(),
+        translated: page.is_translated(),
+        text_attrs: text_attrs(&site.config, &page.lang, page.text_lang()),
         title: meta.title.clone(),
         description: meta.description.clone().unwrap_or_default(),
         url: site.url(index).to_owned(),
@@ -113,7 +140,9 @@ pub fn summary(site: &Site, index: usize) -> Summary {
         section: page.section.clone(),
         weight: meta.weight,
         date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        date_display: meta.date.map(|d| format_date(d, lang)),
+        date_display: meta
+            .date
+            .map(|d| Locale::of(lang, site.config.default_language()).date(d)),
         color: meta.color.clone(),
         audience: meta.audience.clone(),
         slogan: meta.slogan.clone(),
@@ -133,14 +162,17 @@ pub fn summary(site: &Site, index: usize) -> Summary {
 fn units(site: &Site, refs: &[Ref], lang: &str) -> Vec<NamedRef> {
     let default = site.config.default_language();
     refs.iter()
-        .map(|r| NamedRef {
-            id: r.id.clone(),
-            name: site
+        .map(|r| {
+            let (name, name_lang) = site
                 .data
                 .entry("units", &r.id)
-                .and_then(|v| Data::local_text(v, lang, default))
-                .unwrap_or(&r.id)
-                .to_owned(),
+                .and_then(|v| Data::local_text_in(v, lang, default))
+                .unwrap_or((&r.id, lang));
+            NamedRef {
+                id: r.id.clone(),
+                name: name.to_owned(),
+                lang: name_lang.to_owned(),
+            }
         })
         .collect()
 }
@@ -150,17 +182,18 @@ fn sources(site: &Site, refs: &[Ref], lang: &str) -> Vec<SourceView> {
     refs.iter()
         .map(|r| {
             let entry = site.data.entry("sources", &r.id);
+            let (name, name_lang) = entry
+                .and_then(|v| Data::local_text_in(v, lang, default))
+                .unwrap_or((&r.id, lang));
             SourceView {
                 id: r.id.clone(),
-                name: entry
-                    .and_then(|v| Data::local_text(v, lang, default))
-                    .unwrap_or(&r.id)
-                    .to_owned(),
+                name: name.to_owned(),
+                lang: name_lang.to_owned(),
                 issued: entry
                     .and_then(|v| v.get("issued"))
                     .and_then(|v| v.as_str())
                     .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                    .map(|d| format_date(d, lang)),
+                    .map(|d| Locale::of(lang, default).date(d)),
             }
         })
         .collect()
@@ -174,16 +207,20 @@ fn terms(site: &Site, page: &Page) -> BTreeMap<String, Vec<TermView>> {
             let index = site.taxonomy(taxonomy)?;
             let views = refs
                 .iter()
-                .map(|r| TermView {
-                    id: r.id.clone(),
-                    label: site.term_label(taxonomy, &r.id, &page.lang),
-                    url: site.term_url(&index.config, &r.id, &page.lang),
-                    page_url: index
-                        .config
-                        .section
-                        .as_ref()
-                        .and_then(|section| site.page_or_default(&format!("{section}/{}", r.id), &page.lang))
-                        .map(|i| site.url(i).to_owned()),
+                .map(|r| {
+                    let (label, label_lang) = site.term_label_in(taxonomy, &r.id, &page.lang);
+                    TermView {
+                        id: r.id.clone(),
+                        text_attrs: text_attrs(&site.config, &page.lang, &label_lang),
+                        label,
+                        url: site.term_url(&index.config, &r.id, &page.lang),
+                        page_url: index
+                            .config
+                            .section
+                            .as_ref()
+                            .and_then(|section| site.page_or_default(&format!("{section}/{}", r.id), &page.lang))
+                            .map(|i| site.url(i).to_owned()),
+                    }
                 })
                 .collect();
             Some((taxonomy.clone(), views))
@@ -202,13 +239,24 @@ pub fn translations(site: &Site, index: usize) -> Vec<TranslationView> {
             Some(TranslationView {
                 lang: language.code.clone(),
                 name: language.name.clone(),
-                html_lang: language.html_lang.clone().unwrap_or_else(|| language.code.clone()),
+                html_lang: language.html_lang().to_owned(),
                 url: site.url(target).to_owned(),
                 permalink: site.permalink(target),
                 current: language.code == page.lang,
                 exists: site.pages[target].key == page.key,
             })
         })
+        .collect()
+}
+
+/// The languages in which page `index` is shown untranslated: the language switcher leads
+/// there, but they are not named as its alternates (hreflang).
+pub fn untranslated_languages(site: &Site, index: usize) -> Vec<String> {
+    let key = &site.pages[index].key;
+    site.config
+        .language_codes()
+        .filter(|code| site.page(key, code).is_some_and(|i| !site.pages[i].is_translated()))
+        .map(str::to_owned)
         .collect()
 }
 

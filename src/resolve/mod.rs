@@ -42,10 +42,21 @@ impl Site {
         self.by_key.get(&(key.to_owned(), lang.to_owned())).copied()
     }
 
-    /// The page of `key` in `lang`, or in the default language when it has no translation.
+    /// The page of `key` in `lang`, or along the fallback chain when `lang` has none (a
+    /// language with `fallback: false`).
     pub fn page_or_default(&self, key: &str, lang: &str) -> Option<usize> {
-        self.page(key, lang)
-            .or_else(|| self.page(key, self.config.default_language()))
+        crate::locale::fallback::pick(lang, self.config.default_language(), |l| self.page(key, l)).map(|(i, _)| i)
+    }
+
+    /// The language the page of `key` is written in where `lang` shows it: `lang`, or the
+    /// language of the original it shows untranslated.
+    pub fn shown_lang<'a>(&'a self, key: &str, lang: &'a str) -> &'a str {
+        self.page(key, lang).map_or(lang, |i| self.pages[i].text_lang())
+    }
+
+    /// The page of `key` written in `lang` itself, not one shown from another language.
+    pub fn translated_page(&self, key: &str, lang: &str) -> Option<usize> {
+        self.page(key, lang).filter(|&i| self.pages[i].is_translated())
     }
 
     /// Puts an edited page in the place of page `index`. The edit must leave the page where it
@@ -141,21 +152,28 @@ impl Site {
     /// The display name of a taxonomy term in `lang`: a page title for section-backed
     /// taxonomies, otherwise the label in `data/terms.yaml`, otherwise the id itself.
     pub fn term_label(&self, taxonomy: &str, term: &str, lang: &str) -> String {
+        self.term_label_in(taxonomy, term, lang).0
+    }
+
+    /// The display name of a term and the language it is in.
+    pub fn term_label_in(&self, taxonomy: &str, term: &str, lang: &str) -> (String, String) {
         let default = self.config.default_language();
         if let Some(index) = self.taxonomy(taxonomy)
             && let Some(section) = &index.config.section
             && let Some(page) = self.page_or_default(&format!("{section}/{term}"), lang)
         {
             crate::deps::read(crate::deps::Input::Page(page));
-            return self.pages[page].meta.title.clone();
+            let page = &self.pages[page];
+            return (page.meta.title.clone(), page.text_lang().to_owned());
         }
-        self.data
+        let (label, label_lang) = self
+            .data
             .get("terms")
             .and_then(|t| t.get(taxonomy))
             .and_then(|t| t.get(term))
-            .and_then(|v| Data::local_text(v, lang, default))
-            .unwrap_or(term)
-            .to_owned()
+            .and_then(|v| Data::local_text_in(v, lang, default))
+            .unwrap_or((term, lang));
+        (label.to_owned(), label_lang.to_owned())
     }
 
     /// The URL of a term's list page in `lang`.
@@ -207,6 +225,7 @@ pub fn resolve(
     mut pages: Vec<Page>,
     diagnostics: &mut Diagnostics,
 ) -> Site {
+    add_fallback_pages(&config, &mut pages);
     add_missing_sections(&config, &mut pages);
     unify_slugs(&config, &mut pages, diagnostics);
     let urls: Vec<String> = pages
@@ -247,7 +266,7 @@ pub fn resolve(
             .unwrap_or(usize::MAX)
     };
     let mut translations: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_translated()) {
         translations.entry(page.key.clone()).or_default().push(i);
     }
     for list in translations.values_mut() {
@@ -308,6 +327,36 @@ pub fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
         .then_with(|| a.key.cmp(&b.key))
 }
 
+/// Every configured language is a full edition: where a language (with `fallback`, the default)
+/// has no translation of a page, the page is shown in it from the language the fallback chain
+/// finds, at the language's own address, so that its lists, navigation and links are whole.
+fn add_fallback_pages(config: &Config, pages: &mut Vec<Page>) {
+    let default = config.default_language();
+    let present: HashMap<(&str, &str), usize> = (pages.iter().enumerate())
+        .map(|(i, p)| ((p.key.as_str(), p.lang.as_str()), i))
+        .collect();
+    let mut keys: Vec<&str> = pages.iter().map(|p| p.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut added = Vec::new();
+    for language in config.languages.iter().filter(|l| l.fallback) {
+        for &key in &keys {
+            if present.contains_key(&(key, language.code.as_str())) {
+                continue;
+            }
+            let found = crate::locale::fallback::pick(&language.code, default, |l| present.get(&(key, l)).copied());
+            if let Some((original, _)) = found {
+                let original = &pages[original];
+                let mut copy = original.clone();
+                copy.text_lang = Some(original.lang.clone());
+                copy.lang = language.code.clone();
+                added.push(copy);
+            }
+        }
+    }
+    pages.extend(added);
+}
+
 /// A site without a home page or a folder without `_index.md` still gets list pages, as in Hugo.
 fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
     let mut existing: std::collections::HashSet<(String, String)> = pages
@@ -360,6 +409,7 @@ fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
             assets: Vec::new(),
             generated: true,
             front: String::new(),
+            text_lang: None,
             key,
         });
     }

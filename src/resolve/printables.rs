@@ -179,7 +179,8 @@ impl Printable {
 /// the wall chart of each language that has tips.
 pub fn plan(site: &Site) -> Vec<Printable> {
     let mut campaigns: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].kind == PageKind::Campaign)
+        // A campaign shown from another language has the printables of that language.
+        .filter(|&i| site.pages[i].kind == PageKind::Campaign && site.pages[i].is_translated())
         .collect();
     campaigns.sort_by(|&a, &b| {
         let (pa, pb) = (&site.pages[a], &site.pages[b]);
@@ -201,7 +202,8 @@ pub fn plan(site: &Site) -> Vec<Printable> {
         }
     }
     for lang in site.config.language_codes() {
-        if site.pages.iter().any(|p| p.kind == PageKind::Tip && p.lang == lang) {
+        // Its own tips: a wall chart is not made of tips shown from another language.
+        if site.pages.iter().any(|p| p.kind == PageKind::Tip && p.lang == lang && p.is_translated()) {
             list.push(Printable {
                 campaign: None,
                 lang: lang.to_owned(),

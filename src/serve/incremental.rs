@@ -63,9 +63,14 @@ pub fn rebuild(session: &mut Session, changed: &[PathBuf], output: &Path) -> Out
     let mut pages: Vec<(usize, Page)> = Vec::new();
     for &index in &touched.pages {
         let old = &site.pages[index];
-        let Some(page) = content::load_one(&site.root, &site.config, old, &mut diagnostics) else {
+        let Some(mut page) = content::load_one(&site.root, &site.config, old, &mut diagnostics) else {
             continue;
         };
+        if !old.is_translated() {
+            // A copy shown in another language: the edited original, in that language.
+            page.lang = old.lang.clone();
+            page.text_lang = old.text_lang.clone();
+        }
         if page.front != old.front {
             if !same_place(old, &page) {
                 return Outcome::Rebuild;
@@ -208,8 +213,14 @@ fn sort_out(session: &Session, changed: &[PathBuf]) -> Option<Touched> {
             content::CONTENT_DIR => {
                 let source = display_path(relative.strip_prefix(content::CONTENT_DIR).ok()?);
                 // A new page, or a file of a page bundle, needs a full build.
-                let index = site.pages.iter().position(|p| p.source == source)?;
-                touched.pages.push(index);
+                // The page, and its copies in the languages that show it untranslated.
+                let indices: Vec<usize> = (0..site.pages.len())
+                    .filter(|&i| site.pages[i].source == source)
+                    .collect();
+                if indices.is_empty() {
+                    return None;
+                }
+                touched.pages.extend(indices);
             }
             "data" => touched.data = true,
             "templates" | "i18n" => touched.theme = true,

@@ -164,18 +164,30 @@ impl Theme {
         }
     }
 
-    /// A UI string in `lang`, falling back to the default language, then to English, then to
-    /// the key itself (so a missing string shows, rather than breaking the build).
+    /// A UI string in `lang`, or in the language [`crate::locale::fallback`] chooses, or else the
+    /// key itself (so a missing string shows, rather than breaking the build).
     pub fn string<'a>(&'a self, lang: &str, default: &str, key: &'a str) -> &'a str {
         self.find_string(lang, default, key).unwrap_or(key)
     }
 
-    /// The UI string `key` in `lang`, else in `default` or English; `None` when no language has it.
+    /// The UI string `key` in `lang`, else along the fallback chain; `None` when no language has it.
     pub fn find_string(&self, lang: &str, default: &str, key: &str) -> Option<&str> {
-        [lang, default, "en"]
-            .iter()
-            .find_map(|l| self.strings.get(*l).and_then(|s| s.get(key)))
-            .map(String::as_str)
+        crate::locale::fallback::pick(lang, default, |l| self.strings.get(l).and_then(|s| s.get(key)))
+            .map(|(text, _)| text.as_str())
+    }
+
+    /// The keys of interface strings that some language of the theme has and `lang` lacks, in
+    /// key order: what `check` reports for each configured language.
+    pub fn missing_strings(&self, lang: &str) -> Vec<&str> {
+        let own = self.strings.get(lang);
+        let all: BTreeSet<&str> = self
+            .strings
+            .values()
+            .flat_map(|s| s.keys().map(String::as_str))
+            .collect();
+        all.into_iter()
+            .filter(|key| own.is_none_or(|s| !s.contains_key(*key)))
+            .collect()
     }
 }
 

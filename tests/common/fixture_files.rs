@@ -17,6 +17,16 @@ taxonomies:
     section: campaigns
 ";
 
+/// The fixture's site.yaml with one more language after English, e.g.
+/// `{code: ug, name: ئۇيغۇرچە, dir: rtl}`.
+pub fn site_yaml_with_language(entry: &str) -> String {
+    SITE_YAML.replacen(
+        "  - {code: en, name: English}\n",
+        &format!("  - {{code: en, name: English}}\n  - {entry}\n"),
+        1,
+    )
+}
+
 pub const UNITS: &str = "womens-federation: {zh: 市妇联, en: Municipal Women's Federation}\n";
 pub const SOURCES: &str = "local-plan: {zh: 《总体方案》, en: General Plan, issued: 2021-09-25}\n";
 pub const TERMS: &str =

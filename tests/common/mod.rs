@@ -10,7 +10,7 @@ pub mod tools;
 
 // Not every test binary uses every one.
 #[allow(unused_imports)]
-pub use fixture_files::{SITE_YAML, SOURCES, TERMS, UNITS, campaign, tip};
+pub use fixture_files::{SITE_YAML, SOURCES, TERMS, UNITS, campaign, site_yaml_with_language, tip};
 use greenprint::build::{BuildOptions, BuildReport, build};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

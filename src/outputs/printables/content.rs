@@ -139,7 +139,8 @@ fn short_address(permalink: &str) -> String {
 pub fn saving_line(shared: &Shared, lang: &str, tip: &Summary) -> Option<String> {
     let s = tip.savings.as_ref()?;
     let t = |key| shared.string(lang, key);
-    let n = crate::locale::group_number;
+    let locale = crate::locale::Locale::of(lang, shared.site.config.default_language());
+    let n = |v: f64| locale.number(v);
     let mut parts = Vec::new();
     if s.kwh > 0.0 {
         parts.push(format!("{} {}", n(s.kwh), t("unit_kwh")));
@@ -171,6 +172,8 @@ impl Campaign {
         let page = views::summary(site, index);
         let tips = tagged_pages(site, "campaigns", &site.pages[index].slug_key(), &page.lang)
             .into_iter()
+            // A material is in one language: tips shown from another language stay off it.
+            .filter(|&i| site.pages[i].is_translated())
             .map(|i| views::summary(site, i))
             .collect();
         Campaign { page, tips }
@@ -483,7 +486,10 @@ fn wall_chart_data(shared: &Shared, printable: &Printable, form: Form, fonts: &[
     let mut map = common(shared, printable, form, fonts, &title);
     let categories = category_order(shared);
     let tips: Vec<Summary> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].kind == crate::content::PageKind::Tip && site.pages[i].lang == lang)
+        .filter(|&i| {
+            let page = &site.pages[i];
+            page.kind == crate::content::PageKind::Tip && page.lang == lang && page.is_translated()
+        })
         .map(|i| views::summary(site, i))
         .collect();
     let mut ordered: Vec<&Summary> = tips.iter().collect();

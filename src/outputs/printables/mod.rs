@@ -38,8 +38,7 @@ pub struct PrintableView {
 }
 
 /// The size of a material in words: "A3（297 × 420 毫米）", "1200 × 630 像素".
-fn size(shared: &Shared, printable: &Printable) -> String {
-    let lang = printable.lang.as_str();
+fn size(shared: &Shared, printable: &Printable, lang: &str) -> String {
     let (w, h) = printable.kind.trim();
     let key = match printable.kind {
         Kind::PosterA3 => "size_a3",
@@ -49,22 +48,24 @@ fn size(shared: &Shared, printable: &Printable) -> String {
         Kind::Banner => "size_banner",
         Kind::ShareLink | Kind::ShareMoments => "size_pixels",
     };
+    let locale = crate::locale::Locale::of(lang, shared.site.config.default_language());
     shared
         .string(lang, key)
-        .replace("{w}", &crate::locale::group_number(w))
-        .replace("{h}", &crate::locale::group_number(h))
-        .replace("{wcm}", &crate::locale::group_number(w / 10.0))
-        .replace("{hcm}", &crate::locale::group_number(h / 10.0))
+        .replace("{w}", &locale.number(w))
+        .replace("{h}", &locale.number(h))
+        .replace("{wcm}", &locale.number(w / 10.0))
+        .replace("{hcm}", &locale.number(h / 10.0))
 }
 
-pub fn view(shared: &Shared, printable: &Printable) -> PrintableView {
-    let lang = printable.lang.as_str();
+/// A material as a page in `lang` names it (a Uyghur page lists the Chinese materials of an
+/// untranslated campaign in Uyghur).
+pub fn view(shared: &Shared, printable: &Printable, lang: &str) -> PrintableView {
     let (width, height) = make::picture_size(printable.kind);
     PrintableView {
         kind: printable.kind,
         label: shared.string(lang, printable.kind.label_key()).to_owned(),
         purpose: shared.string(lang, printable.kind.purpose_key()).to_owned(),
-        size: size(shared, printable),
+        size: size(shared, printable, lang),
         url: printable.url.clone(),
         pdf_url: printable.pdf_url(),
         office_url: printable.office_url(),
@@ -88,8 +89,11 @@ pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
             let list: Vec<_> = s
                 .printables
                 .iter()
-                .filter(|p| p.lang == lang && p.campaign.is_some_and(|c| s.site.pages[c].key == key))
-                .map(|p| view(&s, p))
+                // An untranslated campaign has the materials of the language it is shown in.
+                .filter(|p| {
+                    p.campaign.is_some_and(|c| s.site.pages[c].key == key) && p.lang == s.site.shown_lang(key, &lang)
+                })
+                .map(|p| view(&s, p, &lang))
                 .collect();
             Ok(Value::from_serializable(&list))
         },
@@ -138,7 +142,7 @@ fn render_page(
     let site = &shared.site;
     let lang = printable.lang.as_str();
     let mut context = base_context(shared, lang, &printable.url);
-    let view = view(shared, printable);
+    let view = view(shared, printable, lang);
     let colour = printable
         .campaign
         .and_then(|i| site.pages[i].meta.color.clone())
@@ -177,6 +181,8 @@ fn render_page(
 #[derive(Serialize)]
 struct Group {
     title: String,
+    /// `lang` and `dir` of the title when it is in another language than the page.
+    text_attrs: String,
     url: String,
     color: Option<String>,
     items: Vec<PrintableView>,
@@ -195,22 +201,30 @@ pub fn render_index(
         let lang = language.code.as_str();
         let mut groups: Vec<Group> = Vec::new();
         let mut library: Vec<PrintableView> = Vec::new();
-        for printable in printables.iter().filter(|p| p.lang == lang) {
+        for printable in printables {
             let Some(index) = printable.campaign else {
-                library.push(view(shared, printable));
+                if printable.lang == lang {
+                    library.push(view(shared, printable, lang));
+                }
                 continue;
             };
             let campaign = &site.pages[index];
-            if groups.last().is_none_or(|g| g.url != site.url(index)) {
+            // An untranslated campaign lists the materials of the language it is shown in.
+            if printable.lang != site.shown_lang(&campaign.key, lang) {
+                continue;
+            }
+            let page = site.page(&campaign.key, lang).unwrap_or(index);
+            if groups.last().is_none_or(|g| g.url != site.url(page)) {
                 groups.push(Group {
                     title: campaign.meta.title.clone(),
-                    url: site.url(index).to_owned(),
+                    text_attrs: crate::render::views::text_attrs(&site.config, lang, &campaign.lang),
+                    url: site.url(page).to_owned(),
                     color: campaign.meta.color.clone(),
                     items: Vec::new(),
                 });
             }
             if let Some(group) = groups.last_mut() {
-                group.items.push(view(shared, printable));
+                group.items.push(view(shared, printable, lang));
             }
         }
         let url = urls::url_path(&site.config, lang, "printables");
