@@ -217,9 +217,12 @@ fn the_printables_page_shows_every_material_with_its_picture_size_and_files() {
         let images = attrs(&own, ".material__picture img", "src");
         assert_eq!(images.len(), pages, "{base}.html pictures");
         for src in images {
-            let png = public.join(src.trim_start_matches('/'));
-            let (w, _) = image::image_dimensions(&png).unwrap();
-            assert!(w >= 700, "{}", png.display());
+            // The picture is drawn from the same layout as the PDF: the trimmed sheet, as SVG.
+            let svg = std::fs::read_to_string(public.join(src.trim_start_matches('/'))).unwrap();
+            assert!(svg.starts_with("<svg"), "{src}");
+            let width: f64 = svg.split("width=\"").nth(1).and_then(|w| w.split("pt").next()).and_then(|w| w.parse().ok()).unwrap();
+            let trim = MATERIALS.iter().find(|m| m.0 == suffix).unwrap().1;
+            assert!((width / MM - trim).abs() < 0.5, "{src} is the trimmed sheet: {width} pt");
         }
     }
     let thumbs = attrs(&page, ".material-card__thumb", "src");

@@ -17,7 +17,7 @@ pub mod static_files;
 pub mod taxonomy;
 
 use crate::deps::{self, Input};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::render::context::{Shared, has, summary};
 use crate::render::markdown;
@@ -31,7 +31,7 @@ pub use session::Session;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
-use tera::Value;
+use tera::{Tera, Value};
 
 /// What a render produced, for the build summary.
 #[derive(Debug, Default)]
@@ -83,47 +83,32 @@ pub fn render_tracked(
         return Stats::default();
     }
 
-    // Markdown first, for every page, so that links to headings of other pages can be checked.
-    let rendered: Vec<((markdown::Rendered, Diagnostics), BTreeSet<Input>)> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            deps::recording_if(track, || {
-                let mut local = Diagnostics::new();
-                (markdown::render(&site, i, &mut local), local)
-            })
-        })
-        .collect();
-    let mut markdown_reads = Vec::with_capacity(rendered.len());
-    let rendered: Vec<markdown::Rendered> = rendered
-        .into_iter()
-        .map(|((r, d), reads)| {
-            diagnostics.extend(d);
-            markdown_reads.push(reads);
-            r
-        })
-        .collect();
-    markdown::check_anchors(&site, &rendered, diagnostics);
+    // The printed materials take longest and need nothing the pages make: they are typeset on
+    // a thread of their own while the pages and the other outputs are rendered.
+    let made = std::thread::scope(|scope| {
+        let materials = scope.spawn(|| {
+            let ids: Vec<OutputId> = registry::site_outputs(&shared)
+                .into_iter()
+                .filter(|id| *id == OutputId::Printables)
+                .collect();
+            registry::render_outputs(&shared, &tera, ids, output, track)
+        });
+        let mut made = render_pages_and_outputs(&site, &shared, &tera, output, track, diagnostics);
+        match materials.join() {
+            Ok(m) => made.extend(m),
+            Err(_) => diagnostics.push(Diagnostic::error("making the printed materials stopped unexpectedly").hint(
+                "this is a fault in greenprint; please report it with the site that causes it",
+            )),
+        }
+        made
+    });
     let mut graph = Graph::default();
     if track {
         for (i, reads) in summary_reads.into_iter().enumerate() {
             graph.record_summary(i, reads);
         }
     }
-    let pages: Vec<registry::Made> = rendered
-        .into_par_iter()
-        .zip(markdown_reads)
-        .enumerate()
-        .map(|(i, (r, mut reads))| {
-            let mut local = Diagnostics::new();
-            let ((), page_reads) =
-                deps::recording_if(track, || pages::render_page(&shared, &tera, i, r, output, &mut local));
-            reads.extend(page_reads);
-            (OutputId::Page(i), reads, local)
-        })
-        .collect();
-    // Everything else: lists of terms, printables, the calendar and other extras, feeds.
-    let others = registry::render_outputs(&shared, &tera, registry::site_outputs(&shared), output, track);
-    for (id, reads, local) in pages.into_iter().chain(others) {
+    for (id, reads, local) in made {
         diagnostics.extend(local);
         if track {
             graph.record(id, reads);
@@ -142,4 +127,55 @@ pub fn render_tracked(
     }
     stats.session = Some(Session { shared, tera, graph });
     stats
+}
+
+/// The Markdown and page of every page, and every output but the printed materials.
+fn render_pages_and_outputs(
+    site: &Arc<Site>,
+    shared: &Arc<Shared>,
+    tera: &Tera,
+    output: &Output,
+    track: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<registry::Made> {
+    // Markdown first, for every page, so that links to headings of other pages can be checked.
+    let rendered: Vec<((markdown::Rendered, Diagnostics), BTreeSet<Input>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            deps::recording_if(track, || {
+                let mut local = Diagnostics::new();
+                (markdown::render(site, i, &mut local), local)
+            })
+        })
+        .collect();
+    let mut markdown_reads = Vec::with_capacity(rendered.len());
+    let rendered: Vec<markdown::Rendered> = rendered
+        .into_iter()
+        .map(|((r, d), reads)| {
+            diagnostics.extend(d);
+            markdown_reads.push(reads);
+            r
+        })
+        .collect();
+    markdown::check_anchors(site, &rendered, diagnostics);
+    let pages: Vec<registry::Made> = rendered
+        .into_par_iter()
+        .zip(markdown_reads)
+        .enumerate()
+        .map(|(i, (r, mut reads))| {
+            let mut local = Diagnostics::new();
+            let ((), page_reads) =
+                deps::recording_if(track, || pages::render_page(shared, tera, i, r, output, &mut local));
+            reads.extend(page_reads);
+            (OutputId::Page(i), reads, local)
+        })
+        .collect();
+    // Everything else (lists of terms, the calendar and other extras, feeds) but the printed
+    // materials.
+    let ids = registry::site_outputs(shared)
+        .into_iter()
+        .filter(|id| *id != OutputId::Printables)
+        .collect();
+    let others = registry::render_outputs(shared, tera, ids, output, track);
+    pages.into_iter().chain(others).collect()
 }

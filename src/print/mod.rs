@@ -115,16 +115,20 @@ impl Typeset {
         encode_png(&pixmap)
     }
 
-    /// A page as a PNG at `scale` pixels per point, without `margin` points on every side (the
-    /// room for bleed and crop marks around a print-shop sheet).
-    pub fn png_cropped(&self, page: usize, scale: f64, margin: f64) -> Result<Vec<u8>, String> {
+    /// A page of a print-shop layout as an SVG of its trimmed sheet (without the `margin`
+    /// points of bleed and crop marks around it): the picture on the web pages, sharp at any
+    /// size and drawn from the same layout as the PDF.
+    pub fn svg_trimmed(&self, page: usize, margin: f64) -> Result<String, String> {
         let page = self.document.pages.get(page).ok_or("the material has no such page")?;
-        let pixmap = typst_render::render(page, scale as f32);
-        let cut = (margin * scale).round() as i32;
-        let (w, h) = (pixmap.width() as i32 - 2 * cut, pixmap.height() as i32 - 2 * cut);
-        let rect = tiny_skia::IntRect::from_xywh(cut, cut, w.max(1) as u32, h.max(1) as u32).ok_or("the page is too small")?;
-        let cropped = pixmap.clone_rect(rect).ok_or("the page is too small")?;
-        encode_png(&cropped)
+        let size = page.frame.size();
+        let trim = Size::new(size.x - Abs::pt(2.0 * margin), size.y - Abs::pt(2.0 * margin));
+        let mut frame = page.frame.clone();
+        frame.translate(Point::new(Abs::pt(-margin), Abs::pt(-margin)));
+        frame.set_size(trim);
+        frame.clip(Curve::rect(trim));
+        let mut trimmed = page.clone();
+        trimmed.frame = frame;
+        Ok(typst_svg::svg(&trimmed))
     }
 
     /// The office form of a print-shop layout: each page cut to its trim box (so without bleed
@@ -177,7 +181,7 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
+    encoder.set_compression(png::Compression::Fastest);
     encoder.set_filter(png::Filter::Sub);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(&rgb).map_err(|e| e.to_string())?;

@@ -137,7 +137,7 @@ pub struct Printable {
     pub lang: String,
     pub kind: Kind,
     /// Site-relative URL of the material's page, `…/printables/<name>.html`; the files beside it
-    /// share the name: `.pdf`, `-office.pdf` and `.png` (its picture).
+    /// share the name: `.pdf`, `-office.pdf` and `.svg` (its picture; share images are `.png`).
     pub url: String,
 }
 
@@ -156,17 +156,19 @@ impl Printable {
         self.kind.has_office_form().then(|| self.with("-office.pdf"))
     }
 
-    /// The picture: the share image itself, or a preview of the material for its page.
+    /// The picture: the share image itself (PNG), or the picture of the material's first page
+    /// for its web page (SVG).
     pub fn image_url(&self) -> String {
-        self.with(".png")
+        self.image_url_of(0)
     }
 
-    /// The second page's picture (the leaflet's inside).
+    /// The picture of a page (the leaflet's inside is its second).
     pub fn image_url_of(&self, page: usize) -> String {
+        let end = if self.kind.is_image() { "png" } else { "svg" };
         if page == 0 {
-            self.image_url()
+            self.with(&format!(".{end}"))
         } else {
-            self.with(&format!("-{}.png", page + 1))
+            self.with(&format!("-{}.{end}", page + 1))
         }
     }
 

@@ -15,15 +15,14 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// Pictures on the web pages: a width in pixels per kind (share images at their own size).
+/// The size a picture is shown at on the web pages, in CSS pixels (share images are that big).
 pub fn picture_size(kind: Kind) -> (u32, u32) {
     let (w, h) = kind.trim();
     let width = match kind {
         Kind::ShareLink | Kind::ShareMoments => return (w as u32, h as u32),
-        Kind::Banner => 1600.0,
-        Kind::Sign | Kind::Leaflet => 900.0,
-        Kind::WallChart => 900.0,
-        _ => 700.0,
+        Kind::Banner => 1200.0,
+        Kind::Sign | Kind::Leaflet | Kind::WallChart => 760.0,
+        _ => 600.0,
     };
     (width as u32, (width * h / w).round() as u32)
 }
@@ -165,12 +164,9 @@ fn make_one(shared: &Shared, engine: &Engine, printable: &Printable, published: 
         &mut diagnostics,
     );
     for page in 0..kind.pages() {
-        let (sw, _) = typeset.page_sizes()[page.min(typeset.page_sizes().len() - 1)];
-        let slug = finish::SLUG_MM * finish::MM;
-        let scale = f64::from(pw) / (sw - 2.0 * slug);
         let picture = typeset
-            .png_cropped(page, scale, slug)
-            .map(|png| stamp.png(png));
+            .svg_trimmed(page, finish::SLUG_MM * finish::MM)
+            .map(|svg| stamp.svg(svg).into_bytes());
         push(&mut files, printable.image_url_of(page), picture, &mut diagnostics);
     }
     if let Some(office_url) = printable.office_url() {
@@ -292,6 +288,14 @@ impl Stamp<'_> {
 
     fn pdf_info(&self) -> Vec<(String, String)> {
         vec![("GreenprintKey".to_owned(), self.text())]
+    }
+
+    /// An SVG with the stamp as a comment after its root element's start.
+    fn svg(&self, svg: String) -> String {
+        match svg.find('>') {
+            Some(end) => format!("{}<!-- {} -->{}", &svg[..=end], self.text(), &svg[end + 1..]),
+            None => svg,
+        }
     }
 
     /// A PNG with the stamp as a text chunk after its header.
