@@ -250,7 +250,7 @@ fn a_tip_card_sheet_has_only_its_campaigns_tips() {
     for slug in ["green-schools", "green-buildings", "thrifty-offices"] {
         let text = tools::pdf_text(&public.join(format!("printables/{slug}-tip-cards.pdf")));
         let tips: Vec<_> = pages.iter().filter(|p| p.kind == greenprint::content::PageKind::Tip && p.lang == "zh").collect();
-        let own = tips.iter().filter(|t| t.meta.terms.get("campaigns").is_some_and(|c| c.iter().any(|x| x == slug)));
+        let own = tips.iter().filter(|t| t.meta.terms.get("campaigns").is_some_and(|c| c.iter().any(|x| x.id == slug)));
         let shown: Vec<_> = tips.iter().filter(|t| text.contains(&squeeze(&t.meta.title))).collect();
         assert!(!shown.is_empty(), "{slug}: cards show tips");
         assert!(shown.len() <= 8);
@@ -284,8 +284,8 @@ fn bilingual_posters_keep_each_language_together_and_translate_every_line() {
     let text = tools::pdf_text(&f.public().join("printables/green-families-poster-a3.pdf"));
     let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("“{s}” in {text}"));
     // Each language's title and slogan together, Chinese first.
-    assert!(at("绿色家庭") < at("省电"));
-    assert!(at("省电") < at("GreenFamilies"));
+    assert!(at("绿色家庭") < at("节约一度电"));
+    assert!(at("节约一度电") < at("GreenFamilies"));
     assert!(at("GreenFamilies") < at("Savepower"));
     // The footer too.
     assert!(text.contains("牵头单位·Leadagency"), "{text}");
@@ -338,7 +338,10 @@ fn an_overfull_poster_still_fits_one_sheet_and_every_warning_is_given() {
     let file = "content/campaigns/green-families.md: warning: ";
     assert!(shown.contains(&format!("{file}posters show six key actions; 6 more are on the web page only")), "{shown}");
     assert!(shown.contains(&format!("{file}green-families-poster-a4.pdf: the title and slogan were set")), "{shown}");
-    assert!(shown.contains("key actions were left off to fit"), "{shown}");
+    assert!(shown.contains(&format!("{file}green-families-poster-a3.pdf: the title and slogan were set")), "{shown}");
+    // A slogan too long even at the smallest size is shortened, and that is said too.
+    assert!(shown.contains(&format!("{file}green-families-poster-a4.pdf: the slogan was shortened to fit")), "{shown}");
+    assert!(shown.contains(&format!("{file}green-families-banner.pdf: the slogan is only")), "{shown}");
     let r = preflight::read(&f.public().join("printables/green-families-poster-a4.pdf"));
     assert_eq!(r.pages.len(), 1);
 }
@@ -351,7 +354,8 @@ fn without_a_chinese_font_the_build_stops_with_one_clear_error_and_keeps_the_sit
     let out = f.command(&["build"]).env("GREENPRINT_NO_SYSTEM_FONTS", "1").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.matches("no Chinese font was found").count(), 1, "{err}");
+    // In the site's language, once.
+    assert_eq!(err.matches("没有找到中文字体").count(), 1, "{err}");
     assert!(err.contains("fonts-noto-cjk"), "{err}");
     assert_eq!(snapshot(&f.public()), before);
     // A font in the folder site.yaml names is enough.

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod preflight;
 pub mod fixture_files;
 pub mod markup;
 pub mod published;

@@ -70,10 +70,10 @@ pub fn read(path: &Path) -> Report {
             bleed: rect(&doc, dict, b"BleedBox"),
         });
         // Every content stream the page draws, its form XObjects included.
-        let mut streams: Vec<Vec<u8>> = doc.get_page_content(id).into_iter().collect();
+        let mut streams: Vec<Vec<u8>> = vec![doc.get_page_content(id)];
         for (_, obj) in doc.objects.iter() {
             if let Object::Stream(s) = obj
-                && s.dict.get(b"Subtype").map(name).as_deref() == Ok("Form")
+                && s.dict.get(b"Subtype").map(name).ok().as_deref() == Some("Form")
             {
                 streams.push(s.decompressed_content().unwrap_or_else(|_| s.content.clone()));
             }
@@ -99,7 +99,7 @@ pub fn read(path: &Path) -> Report {
     // and every simple font must carry their font file.
     for obj in doc.objects.values() {
         let Ok(font) = obj.as_dict() else { continue };
-        if font.get(b"Type").map(name).as_deref() != Ok("Font") {
+        if font.get(b"Type").map(name).ok().as_deref() != Some("Font") {
             continue;
         }
         let subtype = font.get(b"Subtype").map(name).unwrap_or_default();

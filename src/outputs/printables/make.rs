@@ -205,12 +205,27 @@ fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
     let percent = |scale: f64| ((1.0 - scale) * 100.0).round();
     let shrunk = |report: &Value| report["scale"].as_f64().filter(|s| *s < 0.995);
     let mut notes: Vec<Note> = Vec::new();
+    let shortened = typeset.reports("band").iter().chain(typeset.reports("fit").iter()).any(|r| r["shortened"] == Value::Bool(true));
+    if shortened {
+        notes.push((
+            format!("{file}: the slogan was shortened to fit (it ends with “…”)"),
+            "shorten the `slogan:`; a slogan of up to about 20 characters fits every material".to_owned(),
+        ));
+    }
     for report in typeset.reports("band") {
         if let Some(scale) = shrunk(&report) {
             notes.push((format!("{file}: the title and slogan were set {}% smaller to fit", percent(scale)), shorten.clone()));
         }
     }
     for report in typeset.reports("fit") {
+        // The banner's slogan is set as large as one line allows; below a quarter of a metre it
+        // is hard to read across a street.
+        if let Some(size) = report["slogan_mm"].as_f64().filter(|s| *s < 250.0) {
+            notes.push((
+                format!("{file}: the slogan is only {} cm high on the banner, to fit one line", (size / 10.0).round()),
+                "a slogan of up to about 12 characters (or 30 letters) is large enough to read from across a street".to_owned(),
+            ));
+        }
         if let Some(scale) = shrunk(&report) {
             notes.push(match (printable.kind, report["panel"].as_u64(), report["page"].as_u64()) {
                 (Kind::PosterA3 | Kind::PosterA4, _, _) => {
