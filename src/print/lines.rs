@@ -166,9 +166,9 @@ mod tests {
     #[test]
     fn a_character_alone_under_its_paragraph_is_a_fault() {
         let lines = [line(100.0, 10.0, "省一度电，惜一滴水，绿色生活从我家做"), line(116.0, 10.0, "起")];
-        let faults = faults(&lines);
-        assert_eq!(faults.len(), 1);
-        assert_eq!(faults[0].rule, "a line ends with one character alone");
+        let found = faults(&lines);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "a line ends with one character alone");
         // With its full stop it is still alone.
         assert_eq!(faults(&[lines[0].clone(), line(116.0, 10.0, "起。")]).len(), 1);
     }

@@ -218,12 +218,12 @@ fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
         }
     }
     for report in typeset.reports("fit") {
-        // The banner's slogan is set as large as one line allows; below a quarter of a metre it
-        // is hard to read across a street.
-        if let Some(size) = report["slogan_mm"].as_f64().filter(|s| *s < 250.0) {
+        // The banner's slogan is set as large as one line allows; below 10 cm it is hard to read
+        // from across a street.
+        if let Some(size) = report["slogan_mm"].as_f64().filter(|s| *s < 100.0) {
             notes.push((
                 format!("{file}: the slogan is only {} cm high on the banner, to fit one line", (size / 10.0).round()),
-                "a slogan of up to about 12 characters (or 30 letters) is large enough to read from across a street".to_owned(),
+                "a slogan of up to about 25 characters (or 45 letters) gives letters at least 10 cm high, to be read from across a street".to_owned(),
             ));
         }
         if let Some(scale) = shrunk(&report) {
