@@ -114,8 +114,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
 
     if options.pdf || site.config.build.pdf {
         diagnostics.push(
-            Diagnostic::warning("every build now makes the PDFs of the printed materials; `--pdf` and `build.pdf` are no longer needed")
-                .hint("remove `pdf: true` from `build:` in site.yaml, or `--pdf` from the command"),
+            Diagnostic::warning(
+                "every build now makes the PDFs of the printed materials; `--pdf` and `build.pdf` are no longer needed",
+            )
+            .hint("remove `pdf: true` from `build:` in site.yaml, or `--pdf` from the command"),
         );
     }
     let target = options.output_dir();

@@ -39,6 +39,9 @@ pub struct Output {
     folders: Mutex<std::collections::HashSet<PathBuf>>,
     /// A published site is there: unchanged files are linked from it rather than written.
     update: bool,
+    /// Files written in place that already had these bytes, and so were left as they were
+    /// (the preview's rebuilds).
+    unchanged: std::sync::atomic::AtomicUsize,
     /// Held from the start of the build to the end of its commit; `None` for in-place writing.
     lock: Option<Lock>,
     committed: bool,
@@ -234,6 +237,7 @@ impl Output {
         Ok(Output {
             target: target.to_path_buf(),
             update: real.is_dir(),
+            unchanged: Default::default(),
             real,
             staging,
             written: Mutex::new(BTreeMap::new()),
@@ -253,6 +257,7 @@ impl Output {
             written: Mutex::new(BTreeMap::new()),
             folders: Mutex::new(std::collections::HashSet::new()),
             update: false,
+            unchanged: Default::default(),
             lock: None,
             committed: true,
         }
@@ -331,6 +336,11 @@ impl Output {
         if let Some(parent) = path.parent() {
             self.make_folder(parent).map_err(|e| io_error(&path, e))?;
         }
+        if self.staging == self.real && self.is_published(relative, bytes) {
+            // Writing in place: a file that already has these bytes is left alone.
+            self.unchanged.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return Ok(());
+        }
         if self.update && self.is_published(relative, bytes) && link_or_copy(&self.real.join(relative), &path).is_ok() {
             return Ok(());
         }
@@ -368,6 +378,13 @@ impl Output {
 
     pub fn file_count(&self) -> usize {
         self.written.lock().map(|w| w.len()).unwrap_or(0)
+    }
+
+    /// How many of those files were written (in place, files that already had their bytes are
+    /// not).
+    pub fn changed_count(&self) -> usize {
+        self.file_count()
+            .saturating_sub(self.unchanged.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// Publishes the new site: carries over the files greenprint did not write, swaps the new

@@ -32,12 +32,21 @@ fn assert_print_shop_form(pdf: &Path, trim: (f64, f64), pages: usize, title: &st
     assert_eq!(r.pages.len(), pages, "{at}: pages");
     for page in &r.pages {
         let (w, h) = mm(page.media);
-        assert!((w - trim.0 - 20.0).abs() < 0.2 && (h - trim.1 - 20.0).abs() < 0.2, "{at}: media box {w} × {h} mm");
+        assert!(
+            (w - trim.0 - 20.0).abs() < 0.2 && (h - trim.1 - 20.0).abs() < 0.2,
+            "{at}: media box {w} × {h} mm"
+        );
         let t = page.trim.unwrap_or_else(|| panic!("{at}: a trim box"));
         let (tw, th) = mm(t);
-        assert!((tw - trim.0).abs() < 0.1 && (th - trim.1).abs() < 0.1, "{at}: trim box {tw} × {th} mm");
+        assert!(
+            (tw - trim.0).abs() < 0.1 && (th - trim.1).abs() < 0.1,
+            "{at}: trim box {tw} × {th} mm"
+        );
         let b = page.bleed.unwrap_or_else(|| panic!("{at}: a bleed box"));
-        assert!(preflight::same(b, [t[0] - 3.0 * MM, t[1] - 3.0 * MM, t[2] + 3.0 * MM, t[3] + 3.0 * MM]), "{at}: bleed 3 mm");
+        assert!(
+            preflight::same(b, [t[0] - 3.0 * MM, t[1] - 3.0 * MM, t[2] + 3.0 * MM, t[3] + 3.0 * MM]),
+            "{at}: bleed 3 mm"
+        );
     }
     assert_common(pdf, &r, title);
 }
@@ -52,7 +61,10 @@ fn assert_common(pdf: &Path, r: &preflight::Report, title: &str) {
     assert_eq!(r.output_intent.as_deref(), Some("FOGRA39"), "{at}: output intent");
     assert_eq!(r.title.as_deref(), Some(title), "{at}: title");
     assert_eq!(r.rgb_operators, 0, "{at}: colour is CMYK only");
-    assert!(r.cmyk_operators > 0 && r.black_is_one_ink, "{at}: black text is one ink (K)");
+    assert!(
+        r.cmyk_operators > 0 && r.black_is_one_ink,
+        "{at}: black text is one ink (K)"
+    );
 }
 
 /// The office checks: the sheet itself, no bleed, and nothing printed in the outer 5 mm.
@@ -62,7 +74,10 @@ fn assert_office_form(pdf: &Path, sheet: (f64, f64), pages: usize, title: &str) 
     assert_eq!(r.pages.len(), pages, "{at}: pages");
     for page in &r.pages {
         let (w, h) = mm(page.media);
-        assert!((w - sheet.0).abs() < 0.2 && (h - sheet.1).abs() < 0.2, "{at}: sheet {w} × {h} mm");
+        assert!(
+            (w - sheet.0).abs() < 0.2 && (h - sheet.1).abs() < 0.2,
+            "{at}: sheet {w} × {h} mm"
+        );
         assert!(page.bleed.is_none(), "{at}: no bleed box");
     }
     assert_common(pdf, &r, title);
@@ -106,8 +121,17 @@ fn bundled() -> &'static Path {
             let report = build(&options);
             assert!(report.succeeded(), "{}", report.diagnostics.render_terminal(false));
             let shown = report.diagnostics.render_terminal(false);
-            for rule in ["alone", "closing punctuation", "parted from its unit", "smaller", "left off"] {
-                assert!(!shown.contains(rule), "the bundled materials need no warning about “{rule}”: {shown}");
+            for rule in [
+                "alone",
+                "closing punctuation",
+                "parted from its unit",
+                "smaller",
+                "left off",
+            ] {
+                assert!(
+                    !shown.contains(rule),
+                    "the bundled materials need no warning about “{rule}”: {shown}"
+                );
             }
             (out, public)
         })
@@ -136,21 +160,73 @@ fn bundled_campaigns() -> Vec<Campaign> {
 }
 
 fn prefix(lang: &str) -> String {
-    if lang == "zh" { String::new() } else { format!("{lang}/") }
+    if lang == "zh" {
+        String::new()
+    } else {
+        format!("{lang}/")
+    }
 }
 
 /// What each material is called, as the PDF's title says after the campaign's name.
 fn label(lang: &str, suffix: &str) -> &'static str {
     let zh = lang == "zh";
     match suffix {
-        "poster-a3" => if zh { "A3 海报" } else { "A3 poster" },
-        "poster-a4" => if zh { "A4 海报" } else { "A4 poster" },
-        "banner" => if zh { "横幅" } else { "Banner" },
-        "sign" => if zh { "标语牌" } else { "Sign" },
-        "stickers" => if zh { "提示贴" } else { "Reminder stickers" },
-        "tip-cards" => if zh { "金点子卡片" } else { "Tip cards" },
-        "leaflet" => if zh { "三折页" } else { "Tri-fold leaflet" },
-        _ => if zh { "挂图" } else { "Wall chart" },
+        "poster-a3" => {
+            if zh {
+                "A3 海报"
+            } else {
+                "A3 poster"
+            }
+        }
+        "poster-a4" => {
+            if zh {
+                "A4 海报"
+            } else {
+                "A4 poster"
+            }
+        }
+        "banner" => {
+            if zh {
+                "横幅"
+            } else {
+                "Banner"
+            }
+        }
+        "sign" => {
+            if zh {
+                "标语牌"
+            } else {
+                "Sign"
+            }
+        }
+        "stickers" => {
+            if zh {
+                "提示贴"
+            } else {
+                "Reminder stickers"
+            }
+        }
+        "tip-cards" => {
+            if zh {
+                "金点子卡片"
+            } else {
+                "Tip cards"
+            }
+        }
+        "leaflet" => {
+            if zh {
+                "三折页"
+            } else {
+                "Tri-fold leaflet"
+            }
+        }
+        _ => {
+            if zh {
+                "挂图"
+            } else {
+                "Wall chart"
+            }
+        }
     }
 }
 
@@ -173,7 +249,11 @@ fn every_material_of_the_bundled_site_passes_a_print_shops_preflight() {
     }
     for lang in ["zh", "en"] {
         let chart = public.join(format!("{}printables/wall-chart-a2.pdf", prefix(lang)));
-        let title = if lang == "zh" { "绿色生活金点子 · 挂图" } else { "Tips for green living · Wall chart" };
+        let title = if lang == "zh" {
+            "绿色生活金点子 · 挂图"
+        } else {
+            "Tips for green living · Wall chart"
+        };
         assert_print_shop_form(&chart, (420.0, 594.0), 1, title);
     }
 }
@@ -193,47 +273,82 @@ fn each_qr_code_leads_to_its_campaign_in_its_language_at_the_size_asked_for() {
             assert_eq!(text, &permalink, "{}", pdf.display());
             // rqrr's bounds are the corners of the code: its side in millimetres.
             let side_mm = side / f64::from(dpi) * 25.4;
-            assert!(side_mm >= least, "{}: the QR code is {side_mm:.0} mm, at least {least} mm", pdf.display());
+            assert!(
+                side_mm >= least,
+                "{}: the QR code is {side_mm:.0} mm, at least {least} mm",
+                pdf.display()
+            );
         }
         let moments = public.join(format!("{}printables/{}-moments.png", prefix(&c.lang), c.slug));
         let image = image::open(&moments).unwrap().to_rgb8();
         assert_eq!(image.dimensions(), (1080, 1920), "{}", moments.display());
-        assert_eq!(decode_qr(&image).first().map(|c| c.0.as_str()), Some(permalink.as_str()), "{}", moments.display());
+        assert_eq!(
+            decode_qr(&image).first().map(|c| c.0.as_str()),
+            Some(permalink.as_str()),
+            "{}",
+            moments.display()
+        );
     }
 }
 
 #[test]
 fn the_printables_page_shows_every_material_with_its_picture_size_and_files() {
     let public = bundled();
-    let page = scraper::Html::parse_document(&std::fs::read_to_string(public.join("en/printables/index.html")).unwrap());
+    let page =
+        scraper::Html::parse_document(&std::fs::read_to_string(public.join("en/printables/index.html")).unwrap());
     let links = attrs(&page, ".material-card a", "href");
     for (suffix, _, _, pages, office) in MATERIALS {
         let base = format!("/en/printables/green-families-{suffix}");
         assert!(links.contains(&format!("{base}.html")), "{base}.html in {links:?}");
         assert!(links.contains(&format!("{base}.pdf")), "{base}.pdf");
-        assert_eq!(links.contains(&format!("{base}-office.pdf")), office, "{base}-office.pdf");
+        assert_eq!(
+            links.contains(&format!("{base}-office.pdf")),
+            office,
+            "{base}-office.pdf"
+        );
         // Its page shows the pictures of its pages and links both files.
-        let own = scraper::Html::parse_document(&std::fs::read_to_string(public.join(format!("{}.html", &base[1..]))).unwrap());
+        let own = scraper::Html::parse_document(
+            &std::fs::read_to_string(public.join(format!("{}.html", &base[1..]))).unwrap(),
+        );
         let images = attrs(&own, ".material__picture img", "src");
         assert_eq!(images.len(), pages, "{base}.html pictures");
         for src in images {
             // The picture is drawn from the same layout as the PDF: the trimmed sheet, as SVG.
             let svg = std::fs::read_to_string(public.join(src.trim_start_matches('/'))).unwrap();
             assert!(svg.starts_with("<svg"), "{src}");
-            let width: f64 = svg.split("width=\"").nth(1).and_then(|w| w.split("pt").next()).and_then(|w| w.parse().ok()).unwrap();
+            let width: f64 = svg
+                .split("width=\"")
+                .nth(1)
+                .and_then(|w| w.split("pt").next())
+                .and_then(|w| w.parse().ok())
+                .unwrap();
             let trim = MATERIALS.iter().find(|m| m.0 == suffix).unwrap().1;
-            assert!((width / MM - trim).abs() < 0.5, "{src} is the trimmed sheet: {width} pt");
+            assert!(
+                (width / MM - trim).abs() < 0.5,
+                "{src} is the trimmed sheet: {width} pt"
+            );
         }
     }
     let thumbs = attrs(&page, ".material-card__thumb", "src");
     assert!(thumbs.iter().all(|t| public.join(t.trim_start_matches('/')).is_file()));
     assert!(links.contains(&"/en/printables/wall-chart-a2.pdf".to_owned()));
-    assert!(texts(&page, ".material-card__size").iter().any(|t| t == "300 × 70 cm"), "the banner's size");
+    assert!(
+        texts(&page, ".material-card__size").iter().any(|t| t == "300 × 70 cm"),
+        "the banner's size"
+    );
     // The campaign page links its materials and its share image is the link preview.
-    let campaign = scraper::Html::parse_document(&std::fs::read_to_string(public.join("en/campaigns/green-families/index.html")).unwrap());
-    assert!(attrs(&campaign, ".campaign__prints a", "href").contains(&"/en/printables/green-families-poster-a3.html".to_owned()));
+    let campaign = scraper::Html::parse_document(
+        &std::fs::read_to_string(public.join("en/campaigns/green-families/index.html")).unwrap(),
+    );
+    assert!(
+        attrs(&campaign, ".campaign__prints a", "href")
+            .contains(&"/en/printables/green-families-poster-a3.html".to_owned())
+    );
     let og = attrs(&campaign, "meta[property='og:image']", "content");
-    assert_eq!(og, ["https://green.example.gov.cn/en/printables/green-families-share.png"]);
+    assert_eq!(
+        og,
+        ["https://green.example.gov.cn/en/printables/green-families-share.png"]
+    );
     let (w, h) = image::image_dimensions(public.join("en/printables/green-families-share.png")).unwrap();
     assert_eq!((w, h), (1200, 630));
 }
@@ -249,13 +364,25 @@ fn a_tip_card_sheet_has_only_its_campaigns_tips() {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     for slug in ["green-schools", "green-buildings", "thrifty-offices"] {
         let text = tools::pdf_text(&public.join(format!("printables/{slug}-tip-cards.pdf")));
-        let tips: Vec<_> = pages.iter().filter(|p| p.kind == greenprint::content::PageKind::Tip && p.lang == "zh").collect();
-        let own = tips.iter().filter(|t| t.meta.terms.get("campaigns").is_some_and(|c| c.iter().any(|x| x.id == slug)));
+        let tips: Vec<_> = pages
+            .iter()
+            .filter(|p| p.kind == greenprint::content::PageKind::Tip && p.lang == "zh")
+            .collect();
+        let own = tips.iter().filter(|t| {
+            t.meta
+                .terms
+                .get("campaigns")
+                .is_some_and(|c| c.iter().any(|x| x.id == slug))
+        });
         let shown: Vec<_> = tips.iter().filter(|t| text.contains(&squeeze(&t.meta.title))).collect();
         assert!(!shown.is_empty(), "{slug}: cards show tips");
         assert!(shown.len() <= 8);
         for t in &shown {
-            assert!(own.clone().any(|o| o.meta.title == t.meta.title), "{slug}: “{}” is not one of its tips", t.meta.title);
+            assert!(
+                own.clone().any(|o| o.meta.title == t.meta.title),
+                "{slug}: “{}” is not one of its tips",
+                t.meta.title
+            );
         }
     }
 }
@@ -270,7 +397,10 @@ fn a_rebuild_with_nothing_changed_rewrites_no_pdf() {
     f.build_ok();
     assert_eq!(inode(&pdf), before, "the same file, not written again");
     // A changed slogan makes new files.
-    f.file("content/campaigns/green-families.md", &campaign("绿色家庭", "绿色生活从今天开始"));
+    f.file(
+        "content/campaigns/green-families.md",
+        &campaign("绿色家庭", "绿色生活从今天开始"),
+    );
     f.build_ok();
     assert_ne!(inode(&pdf), before);
 }
@@ -309,9 +439,15 @@ fn a_right_to_left_poster_is_made_and_keeps_its_address_left_to_right() {
     f.build_ok();
     let pdf = f.public().join("ug/printables/green-families-poster-a4.pdf");
     let text = tools::pdf_text(&pdf);
-    assert!(text.contains("green.example.gov.cn/ug/campaigns/green-families"), "{text}");
+    assert!(
+        text.contains("green.example.gov.cn/ug/campaigns/green-families"),
+        "{text}"
+    );
     let codes = decode_qr(&tools::pdf_image(&pdf, 90));
-    assert_eq!(codes.first().map(|c| c.0.as_str()), Some("https://green.example.gov.cn/ug/campaigns/green-families/"));
+    assert_eq!(
+        codes.first().map(|c| c.0.as_str()),
+        Some("https://green.example.gov.cn/ug/campaigns/green-families/")
+    );
 }
 
 /// A campaign with a very long slogan and twelve key actions.
@@ -336,12 +472,35 @@ fn an_overfull_poster_still_fits_one_sheet_and_every_warning_is_given() {
     assert!(report.succeeded());
     let shown = report.diagnostics.render_terminal(false);
     let file = "content/campaigns/green-families.md: warning: ";
-    assert!(shown.contains(&format!("{file}posters show six key actions; 6 more are on the web page only")), "{shown}");
-    assert!(shown.contains(&format!("{file}green-families-poster-a4.pdf: the title and slogan were set")), "{shown}");
-    assert!(shown.contains(&format!("{file}green-families-poster-a3.pdf: the title and slogan were set")), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "{file}posters show six key actions; 6 more are on the web page only"
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!(
+            "{file}green-families-poster-a4.pdf: the title and slogan were set"
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!(
+            "{file}green-families-poster-a3.pdf: the title and slogan were set"
+        )),
+        "{shown}"
+    );
     // A slogan too long even at the smallest size is shortened, and that is said too.
-    assert!(shown.contains(&format!("{file}green-families-poster-a4.pdf: the slogan was shortened to fit")), "{shown}");
-    assert!(shown.contains(&format!("{file}green-families-banner.pdf: the slogan is only")), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "{file}green-families-poster-a4.pdf: the slogan was shortened to fit"
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("{file}green-families-banner.pdf: the slogan is only")),
+        "{shown}"
+    );
     let r = preflight::read(&f.public().join("printables/green-families-poster-a4.pdf"));
     assert_eq!(r.pages.len(), 1);
 }
@@ -351,7 +510,11 @@ fn without_a_chinese_font_the_build_stops_with_one_clear_error_and_keeps_the_sit
     let f = Fixture::new();
     f.build_ok();
     let before = snapshot(&f.public());
-    let out = f.command(&["build"]).env("GREENPRINT_NO_SYSTEM_FONTS", "1").output().unwrap();
+    let out = f
+        .command(&["build"])
+        .env("GREENPRINT_NO_SYSTEM_FONTS", "1")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     // In the site's language, once.
@@ -360,9 +523,15 @@ fn without_a_chinese_font_the_build_stops_with_one_clear_error_and_keeps_the_sit
     assert_eq!(snapshot(&f.public()), before);
     // A font in the folder site.yaml names is enough.
     let system = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"];
-    let Some(font) = system.iter().map(Path::new).find(|p| p.is_file()) else { return };
+    let Some(font) = system.iter().map(Path::new).find(|p| p.is_file()) else {
+        return;
+    };
     f.bytes("fonts/cjk.ttc", &std::fs::read(font).unwrap());
     f.file("site.yaml", &format!("{SITE_YAML}print:\n  fonts: fonts\n"));
-    let out = f.command(&["build"]).env("GREENPRINT_NO_SYSTEM_FONTS", "1").output().unwrap();
+    let out = f
+        .command(&["build"])
+        .env("GREENPRINT_NO_SYSTEM_FONTS", "1")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }

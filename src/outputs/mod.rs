@@ -96,9 +96,10 @@ pub fn render_tracked(
         let mut made = render_pages_and_outputs(&site, &shared, &tera, output, track, diagnostics);
         match materials.join() {
             Ok(m) => made.extend(m),
-            Err(_) => diagnostics.push(Diagnostic::error("making the printed materials stopped unexpectedly").hint(
-                "this is a fault in greenprint; please report it with the site that causes it",
-            )),
+            Err(_) => diagnostics.push(
+                Diagnostic::error("making the printed materials stopped unexpectedly")
+                    .hint("this is a fault in greenprint; please report it with the site that causes it"),
+            ),
         }
         made
     });

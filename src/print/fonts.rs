@@ -9,7 +9,15 @@ use typst::utils::LazyHash;
 use typst_kit::fonts::{FontSlot, Fonts};
 
 /// Latin text and figures.
-const LATIN: &[&str] = &["Noto Sans", "Source Sans 3", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans", "DejaVu Sans"];
+const LATIN: &[&str] = &[
+    "Noto Sans",
+    "Source Sans 3",
+    "Segoe UI",
+    "Helvetica Neue",
+    "Arial",
+    "Liberation Sans",
+    "DejaVu Sans",
+];
 /// Chinese.
 pub const CJK: &[&str] = &[
     "Noto Sans CJK SC",
@@ -22,7 +30,14 @@ pub const CJK: &[&str] = &[
     "WenQuanYi Micro Hei",
 ];
 /// Arabic script (Uyghur).
-const ARABIC: &[&str] = &["Noto Naskh Arabic", "Noto Sans Arabic", "Microsoft Uighur", "Segoe UI", "Geeza Pro", "DejaVu Sans"];
+const ARABIC: &[&str] = &[
+    "Noto Naskh Arabic",
+    "Noto Sans Arabic",
+    "Microsoft Uighur",
+    "Segoe UI",
+    "Geeza Pro",
+    "DejaVu Sans",
+];
 
 pub struct FontSet {
     pub book: LazyHash<FontBook>,

@@ -51,7 +51,10 @@ pub fn lines(document: &PagedDocument) -> Vec<Line> {
         let mut runs = Vec::new();
         walk(&p.frame, Transform::identity(), &mut runs);
         runs.sort_by(|a, b| {
-            (a.y * 10.0).round().total_cmp(&(b.y * 10.0).round()).then(a.x.total_cmp(&b.x))
+            (a.y * 10.0)
+                .round()
+                .total_cmp(&(b.y * 10.0).round())
+                .then(a.x.total_cmp(&b.x))
         });
         let mut current: Option<Line> = None;
         for run in runs {
@@ -92,7 +95,26 @@ fn is_han(c: char) -> bool {
 const CLOSING: &str = "，。、；：？！）》」』】〕〉”’%‰℃,.;:?!)]}";
 
 /// Units a number is kept with.
-const UNITS: &[&str] = &["元", "千瓦时", "度", "吨", "升", "公里", "千米", "立方米", "万", "亿", "%", "℃", "kWh", "kg", "km", "m³", "yuan", "°C"];
+const UNITS: &[&str] = &[
+    "元",
+    "千瓦时",
+    "度",
+    "吨",
+    "升",
+    "公里",
+    "千米",
+    "立方米",
+    "万",
+    "亿",
+    "%",
+    "℃",
+    "kWh",
+    "kg",
+    "km",
+    "m³",
+    "yuan",
+    "°C",
+];
 
 /// What breaks a rule, in words a proofreader would use.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +144,10 @@ pub fn faults(lines: &[Line]) -> Vec<Fault> {
                 && (l.size - line.size).abs() < 0.5
         });
         let Some(above) = above else { continue };
-        let letters: Vec<char> = text.chars().filter(|c| !CLOSING.contains(*c) && !c.is_whitespace()).collect();
+        let letters: Vec<char> = text
+            .chars()
+            .filter(|c| !CLOSING.contains(*c) && !c.is_whitespace())
+            .collect();
         if letters.len() == 1 && is_han(letters[0]) {
             faults.push(Fault {
                 page: line.page,
@@ -165,7 +190,10 @@ mod tests {
 
     #[test]
     fn a_character_alone_under_its_paragraph_is_a_fault() {
-        let lines = [line(100.0, 10.0, "省一度电，惜一滴水，绿色生活从我家做"), line(116.0, 10.0, "起")];
+        let lines = [
+            line(100.0, 10.0, "省一度电，惜一滴水，绿色生活从我家做"),
+            line(116.0, 10.0, "起"),
+        ];
         let found = faults(&lines);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule, "a line ends with one character alone");

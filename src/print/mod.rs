@@ -15,9 +15,9 @@ use fonts::FontSet;
 use std::path::PathBuf;
 use typst::foundations::{Bytes, Label, Selector, Smart, Value};
 use typst::layout::{Abs, Frame, PagedDocument, Point, Ratio, Size, Transform};
-use typst::visualize::Curve;
 use typst::syntax::{FileId, VirtualPath};
 use typst::utils::LazyHash;
+use typst::visualize::Curve;
 use typst::{Library, LibraryExt};
 use world::{Designs, MaterialWorld};
 
@@ -139,17 +139,15 @@ impl Typeset {
         for page in &mut document.pages {
             let size = page.frame.size();
             let trim = Size::new(size.x - Abs::pt(2.0 * slug), size.y - Abs::pt(2.0 * slug));
-            let s = ((trim.x.to_pt() - 2.0 * margin) / trim.x.to_pt()).min((trim.y.to_pt() - 2.0 * margin) / trim.y.to_pt());
+            let s = ((trim.x.to_pt() - 2.0 * margin) / trim.x.to_pt())
+                .min((trim.y.to_pt() - 2.0 * margin) / trim.y.to_pt());
             let mut art = page.frame.clone();
             art.translate(Point::new(Abs::pt(-slug), Abs::pt(-slug)));
             art.set_size(trim);
             art.clip(Curve::rect(trim));
             art.transform(Transform::scale(Ratio::new(s), Ratio::new(s)));
             let mut sheet = Frame::hard(trim);
-            sheet.push_frame(
-                Point::new(trim.x * (1.0 - s) / 2.0, trim.y * (1.0 - s) / 2.0),
-                art,
-            );
+            sheet.push_frame(Point::new(trim.x * (1.0 - s) / 2.0, trim.y * (1.0 - s) / 2.0), art);
             page.frame = sheet;
         }
         Typeset { document }
@@ -174,7 +172,11 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
         .flat_map(|p| {
             // Premultiplied: over white, a pixel of alpha a shows c + (255 - a).
             let white = 255 - p[3];
-            [p[0].saturating_add(white), p[1].saturating_add(white), p[2].saturating_add(white)]
+            [
+                p[0].saturating_add(white),
+                p[1].saturating_add(white),
+                p[2].saturating_add(white),
+            ]
         })
         .collect();
     let mut out = Vec::with_capacity(rgb.len() / 8);

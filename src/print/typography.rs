@@ -18,8 +18,38 @@ fn is_unit_start(c: char) -> bool {
 
 /// Units written after a space: "15 千瓦时", "26 °C", "5,000 km".
 const SPACED_UNITS: &[&str] = &[
-    "千瓦时", "度", "吨", "元", "升", "公里", "千米", "立方米", "万", "亿", "kWh", "kW", "W", "kg", "km", "m³", "m²", "m",
-    "L", "litres", "liters", "tonnes", "tons", "t", "yuan", "°C", "℃", "%", "hours", "days", "years", "minutes",
+    "千瓦时",
+    "度",
+    "吨",
+    "元",
+    "升",
+    "公里",
+    "千米",
+    "立方米",
+    "万",
+    "亿",
+    "kWh",
+    "kW",
+    "W",
+    "kg",
+    "km",
+    "m³",
+    "m²",
+    "m",
+    "L",
+    "litres",
+    "liters",
+    "tonnes",
+    "tons",
+    "t",
+    "yuan",
+    "°C",
+    "℃",
+    "%",
+    "hours",
+    "days",
+    "years",
+    "minutes",
 ];
 
 fn unit_follows(rest: &[char]) -> bool {
@@ -52,7 +82,10 @@ pub fn glue(text: &str) -> String {
                 // unit, not the start of the next word: a letter directly after a digit is one.
                 out.push(JOIN)
             }
-            Some(n) if BEFORE_NUMBER.contains(&c) && (n.is_ascii_digit() || (n == ' ' && after.is_some_and(|a| a.is_ascii_digit()))) => {
+            Some(n)
+                if BEFORE_NUMBER.contains(&c)
+                    && (n.is_ascii_digit() || (n == ' ' && after.is_some_and(|a| a.is_ascii_digit()))) =>
+            {
                 out.push(JOIN)
             }
             _ => {}

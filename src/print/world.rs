@@ -38,7 +38,9 @@ impl Designs {
     }
 
     pub fn get(&self, name: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id().vpath().as_rootless_path().to_str() == Some(name))
+        self.sources
+            .iter()
+            .find(|s| s.id().vpath().as_rootless_path().to_str() == Some(name))
     }
 }
 

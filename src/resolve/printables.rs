@@ -90,7 +90,10 @@ impl Kind {
 
     /// A4 materials also come plain, for the office printer.
     pub fn has_office_form(self) -> bool {
-        matches!(self, Kind::PosterA4 | Kind::Sign | Kind::Stickers | Kind::TipCards | Kind::Leaflet)
+        matches!(
+            self,
+            Kind::PosterA4 | Kind::Sign | Kind::Stickers | Kind::TipCards | Kind::Leaflet
+        )
     }
 
     pub fn pages(self) -> usize {
@@ -205,7 +208,11 @@ pub fn plan(site: &Site) -> Vec<Printable> {
     }
     for lang in site.config.language_codes() {
         // Its own tips: a wall chart is not made of tips shown from another language.
-        if site.pages.iter().any(|p| p.kind == PageKind::Tip && p.lang == lang && p.is_translated()) {
+        if site
+            .pages
+            .iter()
+            .any(|p| p.kind == PageKind::Tip && p.lang == lang && p.is_translated())
+        {
             list.push(Printable {
                 campaign: None,
                 lang: lang.to_owned(),

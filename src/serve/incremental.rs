@@ -153,7 +153,7 @@ pub fn rebuild(session: &mut Session, changed: &[PathBuf], output: &Path) -> Out
     for file in &touched.statics {
         crate::outputs::static_files::copy_static_file(&session.shared.site.root, file, &target, &mut diagnostics);
     }
-    let written = target.file_count();
+    let written = target.changed_count();
     timings.push(("render and write", started.elapsed()));
     Outcome::Done(Box::new(report(diagnostics, language, written, started, timings)))
 }

@@ -2,9 +2,9 @@
 #![allow(dead_code)]
 
 pub mod chromium;
-pub mod preflight;
 pub mod fixture_files;
 pub mod markup;
+pub mod preflight;
 pub mod published;
 pub mod server;
 pub mod tools;

@@ -53,7 +53,9 @@ fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
 }
 
 fn name(obj: &Object) -> String {
-    obj.as_name().map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default()
+    obj.as_name()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default()
 }
 
 /// Reads a PDF Typst wrote and greenprint finished.
@@ -79,13 +81,19 @@ pub fn read(path: &Path) -> Report {
             }
         }
         for content in streams {
-            let Ok(ops) = lopdf::content::Content::decode(&content) else { continue };
+            let Ok(ops) = lopdf::content::Content::decode(&content) else {
+                continue;
+            };
             for op in ops.operations {
                 match op.operator.as_str() {
                     "rg" | "RG" => rgb += 1,
                     "k" | "K" => {
                         cmyk += 1;
-                        let v: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok().map(f64::from)).collect();
+                        let v: Vec<f64> = op
+                            .operands
+                            .iter()
+                            .filter_map(|o| o.as_float().ok().map(f64::from))
+                            .collect();
                         if v == [0.0, 0.0, 0.0, 1.0] {
                             black = true;
                         }
@@ -153,7 +161,10 @@ pub fn read(path: &Path) -> Report {
 /// A PDF text string: UTF-16 with its byte-order mark, or PDFDocEncoding (ASCII here).
 fn decode_text(bytes: &[u8]) -> String {
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else {
         String::from_utf8_lossy(bytes).into_owned()

@@ -57,23 +57,69 @@ fn category_icon(id: &str) -> &'static str {
 /// Words that say what an action is about, in the languages of the bundled site, for its
 /// pictogram: the category whose word comes first in the text wins.
 const ACTION_WORDS: &[(&str, &[&str])] = &[
-    ("heating-cooling", &["空调", "温度", "供暖", "暖气", "air condition", "heating", "thermostat", "°C", "℃"]),
-    ("electricity", &["灯", "电", "light", "electric", "power", "switch", "energy"]),
+    (
+        "heating-cooling",
+        &[
+            "空调",
+            "温度",
+            "供暖",
+            "暖气",
+            "air condition",
+            "heating",
+            "thermostat",
+            "°C",
+            "℃",
+        ],
+    ),
+    (
+        "electricity",
+        &["灯", "电", "light", "electric", "power", "switch", "energy"],
+    ),
     ("water", &["水", "water", "tap"]),
-    ("transport", &["步行", "骑", "公交", "地铁", "出行", "车", "walk", "cycl", "bike", "bus", "car ", "cars", "commut", "metro"]),
+    (
+        "transport",
+        &[
+            "步行", "骑", "公交", "地铁", "出行", "车", "walk", "cycl", "bike", "bus", "car ", "cars", "commut",
+            "metro",
+        ],
+    ),
     ("food", &["粮", "餐", "食", "光盘", "food", "meal", "leftover"]),
-    ("waste", &["垃圾", "回收", "分类", "旧", "recycl", "waste", "sort", "rubbish"]),
+    (
+        "waste",
+        &["垃圾", "回收", "分类", "旧", "recycl", "waste", "sort", "rubbish"],
+    ),
     ("shopping", &["购", "买", "袋", "包装", "buy", "shop", "bag", "packag"]),
-    ("office", &["纸", "打印", "办公", "会议", "paper", "print", "office", "meeting"]),
+    (
+        "office",
+        &["纸", "打印", "办公", "会议", "paper", "print", "office", "meeting"],
+    ),
     ("school", &["学", "书", "课", "school", "book", "class", "stud"]),
-    ("community", &["植树", "社区", "邻", "tree", "plant", "neighbour", "communit", "volunteer"]),
+    (
+        "community",
+        &[
+            "植树",
+            "社区",
+            "邻",
+            "tree",
+            "plant",
+            "neighbour",
+            "communit",
+            "volunteer",
+        ],
+    ),
 ];
 
 pub fn action_icon(text: &str) -> &'static str {
     let lower = text.to_lowercase();
     ACTION_WORDS
         .iter()
-        .filter_map(|(icon, words)| words.iter().filter_map(|w| lower.find(&w.to_lowercase())).min().map(|at| (at, *icon)))
+        .filter_map(|(icon, words)| {
+            words
+                .iter()
+                .filter_map(|w| lower.find(&w.to_lowercase()))
+                .min()
+                .map(|at| (at, *icon))
+        })
         .min()
         .map(|(_, icon)| icon)
         .unwrap_or("leaf")
@@ -111,7 +157,12 @@ fn themes(tips: &[Summary], count: usize) -> Vec<&'static str> {
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1));
-    counts.into_iter().filter(|(i, _)| *i != "leaf").take(count).map(|(i, _)| i).collect()
+    counts
+        .into_iter()
+        .filter(|(i, _)| *i != "leaf")
+        .take(count)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The colour of the campaign as CMYK percentages.
@@ -156,7 +207,12 @@ pub fn saving_line(shared: &Shared, lang: &str, tip: &Summary) -> Option<String>
     }
     let mut line = format!("{} {}", t("saves_per_year"), parts.join(" "));
     if s.yuan > 0.0 {
-        line.push_str(&format!(" · {}{}{}", t("about_yuan_before"), n(s.yuan), t("about_yuan_after")));
+        line.push_str(&format!(
+            " · {}{}{}",
+            t("about_yuan_before"),
+            n(s.yuan),
+            t("about_yuan_after")
+        ));
     }
     Some(glue(&line))
 }
@@ -185,7 +241,13 @@ impl Campaign {
 }
 
 /// The text and settings every design reads.
-fn common(shared: &Shared, printable: &Printable, form: Form, fonts: &[String], title: &str) -> serde_json::Map<String, Value> {
+fn common(
+    shared: &Shared,
+    printable: &Printable,
+    form: Form,
+    fonts: &[String],
+    title: &str,
+) -> serde_json::Map<String, Value> {
     let site = &shared.site;
     let lang = printable.lang.as_str();
     let language = site.config.language(lang);
@@ -283,7 +345,13 @@ pub fn source_file(shared: &Shared, printable: &Printable) -> Option<std::path::
 }
 
 /// The data of a campaign's material.
-pub fn data(shared: &Shared, printable: &Printable, form: Form, fonts: &[String], diagnostics: &mut Diagnostics) -> Value {
+pub fn data(
+    shared: &Shared,
+    printable: &Printable,
+    form: Form,
+    fonts: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Value {
     let Some(index) = printable.campaign else {
         return wall_chart_data(shared, printable, form, fonts);
     };
@@ -291,11 +359,17 @@ pub fn data(shared: &Shared, printable: &Printable, form: Form, fonts: &[String]
     let lang = printable.lang.as_str();
     let page = &c.page;
     let mut map = common(shared, printable, form, fonts, &page.title);
-    let colour = page.color.clone().unwrap_or_else(|| shared.site.config.colors.primary.clone());
+    let colour = page
+        .color
+        .clone()
+        .unwrap_or_else(|| shared.site.config.colors.primary.clone());
     let permalink = page.permalink.clone();
     map.insert("colour".into(), json!(cmyk(&colour)));
     map.insert("title".into(), json!(glue(&page.title)));
-    map.insert("slogan".into(), json!(glue(page.slogan.as_deref().unwrap_or(&page.title))));
+    map.insert(
+        "slogan".into(),
+        json!(glue(page.slogan.as_deref().unwrap_or(&page.title))),
+    );
     map.insert("icon".into(), json!(campaign_icon(&page.slug, &c.tips)));
     map.insert("address".into(), json!(short_address(&permalink)));
     map.insert("qr".into(), json!(qr_rows(shared, index, &permalink, diagnostics)));
@@ -309,7 +383,11 @@ pub fn data(shared: &Shared, printable: &Printable, form: Form, fonts: &[String]
             map.insert("themes".into(), json!(themes(&c.tips, 3)));
             map.insert(
                 "qr_mm".into(),
-                json!(if printable.kind == Kind::PosterA3 { QR_MM_A3 } else { QR_MM_A4 }),
+                json!(if printable.kind == Kind::PosterA3 {
+                    QR_MM_A3
+                } else {
+                    QR_MM_A4
+                }),
             );
             let both = |key: &str| match &other {
                 Some(o) => format!("{} · {}", shared.string(lang, key), shared.string(&o.lang, key)),
@@ -354,37 +432,68 @@ pub fn data(shared: &Shared, printable: &Printable, form: Form, fonts: &[String]
                     let text = shared
                         .find_string(lang, &format!("reminder_{}", id.replace('-', "_")))
                         .map(str::to_owned)
-                        .or_else(|| c.tips.iter().flat_map(|t| t.terms.get("categories").into_iter().flatten()).find(|t| &t.id == id).map(|t| t.label.clone()))
+                        .or_else(|| {
+                            c.tips
+                                .iter()
+                                .flat_map(|t| t.terms.get("categories").into_iter().flatten())
+                                .find(|t| &t.id == id)
+                                .map(|t| t.label.clone())
+                        })
                         .unwrap_or_else(|| id.clone());
                     json!({"text": glue(&text), "icon": category_icon(id)})
                 })
                 .collect();
-            let sheet: Vec<Value> = stickers.iter().cycle().take(if stickers.is_empty() { 0 } else { STICKERS }).cloned().collect();
+            let sheet: Vec<Value> = stickers
+                .iter()
+                .cycle()
+                .take(if stickers.is_empty() { 0 } else { STICKERS })
+                .cloned()
+                .collect();
             map.insert("stickers".into(), json!(sheet));
         }
         Kind::TipCards => {
             map.insert("cards".into(), json!(cards(shared, lang, &c.tips)));
-            map.insert("footer".into(), json!(format!("{} · {}", glue(&page.title), map["publisher"].as_str().unwrap_or(""))));
+            map.insert(
+                "footer".into(),
+                json!(format!(
+                    "{} · {}",
+                    glue(&page.title),
+                    map["publisher"].as_str().unwrap_or("")
+                )),
+            );
         }
         Kind::Leaflet => {
             let mut with_savings: Vec<&Summary> = c.tips.iter().filter(|t| t.savings.is_some()).collect();
             with_savings.truncate(5);
             map.insert(
                 "savings".into(),
-                json!(with_savings
-                    .iter()
-                    .filter_map(|t| Some(json!({"title": glue(&t.title), "saving": saving_line(shared, lang, t)?})))
-                    .collect::<Vec<_>>()),
+                json!(
+                    with_savings
+                        .iter()
+                        .filter_map(|t| Some(json!({"title": glue(&t.title), "saving": saving_line(shared, lang, t)?})))
+                        .collect::<Vec<_>>()
+                ),
             );
             map.insert(
                 "partners".into(),
                 json!(page.partner_units.iter().map(|u| glue(&u.name)).collect::<Vec<_>>()),
             );
-            map.insert("audience".into(), json!(glue(page.audience.as_deref().unwrap_or(&page.description))));
-            map.insert("goal".into(), json!(glue(page.goal.as_deref().unwrap_or(&page.description))));
+            map.insert(
+                "audience".into(),
+                json!(glue(page.audience.as_deref().unwrap_or(&page.description))),
+            );
+            map.insert(
+                "goal".into(),
+                json!(glue(page.goal.as_deref().unwrap_or(&page.description))),
+            );
             map.insert(
                 "actions".into(),
-                json!(page.key_actions.iter().map(|a| json!({"text": glue(a), "icon": action_icon(a)})).collect::<Vec<_>>()),
+                json!(
+                    page.key_actions
+                        .iter()
+                        .map(|a| json!({"text": glue(a), "icon": action_icon(a)}))
+                        .collect::<Vec<_>>()
+                ),
             );
             map.insert(
                 "tips".into(),
@@ -513,7 +622,10 @@ fn wall_chart_data(shared: &Shared, printable: &Printable, form: Form, fonts: &[
     let home = urls::permalink(&site.config, &urls::url_path(&site.config, lang, ""));
     map.insert("colour".into(), json!(cmyk(&site.config.colors.primary)));
     map.insert("title".into(), json!(glue(&title)));
-    map.insert("subtitle".into(), json!(glue(shared.string(lang, "wall_chart_subtitle"))));
+    map.insert(
+        "subtitle".into(),
+        json!(glue(shared.string(lang, "wall_chart_subtitle"))),
+    );
     map.insert("columns".into(), json!(share_out(&groups, 3)));
     map.insert("categories".into(), json!(groups));
     map.insert("footer".into(), map["publisher"].clone());
@@ -565,6 +677,9 @@ mod tests {
 
     #[test]
     fn the_printed_address_is_short() {
-        assert_eq!(short_address("https://green.example.gov.cn/campaigns/x/"), "green.example.gov.cn/campaigns/x");
+        assert_eq!(
+            short_address("https://green.example.gov.cn/campaigns/x/"),
+            "green.example.gov.cn/campaigns/x"
+        );
     }
 }

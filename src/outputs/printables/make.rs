@@ -65,7 +65,13 @@ struct Made {
 /// Makes the files of every material. False when the materials cannot be made at all (no
 /// Chinese font), which is reported.
 pub fn make_all(shared: &Shared, printables: &[Printable], output: &Output, diagnostics: &mut Diagnostics) -> bool {
-    let folder = shared.site.config.print.fonts.as_ref().map(|f| shared.site.root.join(f));
+    let folder = shared
+        .site
+        .config
+        .print
+        .fonts
+        .as_ref()
+        .map(|f| shared.site.root.join(f));
     let engine = match engine(folder) {
         Ok(engine) => engine,
         Err(d) => {
@@ -118,7 +124,11 @@ fn make_one(shared: &Shared, engine: &Engine, printable: &Printable, published: 
         Some(f) => d.in_file(f),
         None => d,
     };
-    let main_form = if kind.is_image() { Form::Picture } else { Form::PrintShop };
+    let main_form = if kind.is_image() {
+        Form::Picture
+    } else {
+        Form::PrintShop
+    };
     let data = content::data(shared, printable, main_form, families, &mut diagnostics);
     if diagnostics.error_count() > 0 {
         return Made { files, diagnostics };
@@ -148,10 +158,18 @@ fn make_one(shared: &Shared, engine: &Engine, printable: &Printable, published: 
     for note in &notes {
         diagnostics.push(place(Diagnostic::warning(note.0.clone()).hint(note.1.clone())));
     }
-    let stamp = Stamp { key: &key, notes: &notes };
+    let stamp = Stamp {
+        key: &key,
+        notes: &notes,
+    };
     let (pw, _) = picture_size(kind);
     if kind.is_image() {
-        push(&mut files, printable.image_url(), typeset.png(0, pw).map(|png| stamp.png(png)), &mut diagnostics);
+        push(
+            &mut files,
+            printable.image_url(),
+            typeset.png(0, pw).map(|png| stamp.png(png)),
+            &mut diagnostics,
+        );
         return Made { files, diagnostics };
     }
     let title = data["doc_title"].as_str().unwrap_or_default();
@@ -179,7 +197,12 @@ fn make_one(shared: &Shared, engine: &Engine, printable: &Printable, published: 
     Made { files, diagnostics }
 }
 
-fn push(files: &mut Vec<(String, Vec<u8>)>, url: String, bytes: Result<Vec<u8>, String>, diagnostics: &mut Diagnostics) {
+fn push(
+    files: &mut Vec<(String, Vec<u8>)>,
+    url: String,
+    bytes: Result<Vec<u8>, String>,
+    diagnostics: &mut Diagnostics,
+) {
     match bytes {
         Ok(bytes) => files.push((url, bytes)),
         Err(e) => diagnostics.push(
@@ -205,7 +228,11 @@ fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
     let percent = |scale: f64| ((1.0 - scale) * 100.0).round();
     let shrunk = |report: &Value| report["scale"].as_f64().filter(|s| *s < 0.995);
     let mut notes: Vec<Note> = Vec::new();
-    let shortened = typeset.reports("band").iter().chain(typeset.reports("fit").iter()).any(|r| r["shortened"] == Value::Bool(true));
+    let shortened = typeset
+        .reports("band")
+        .iter()
+        .chain(typeset.reports("fit").iter())
+        .any(|r| r["shortened"] == Value::Bool(true));
     if shortened {
         notes.push((
             format!("{file}: the slogan was shortened to fit (it ends with “…”)"),
@@ -214,7 +241,13 @@ fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
     }
     for report in typeset.reports("band") {
         if let Some(scale) = shrunk(&report) {
-            notes.push((format!("{file}: the title and slogan were set {}% smaller to fit", percent(scale)), shorten.clone()));
+            notes.push((
+                format!(
+                    "{file}: the title and slogan were set {}% smaller to fit",
+                    percent(scale)
+                ),
+                shorten.clone(),
+            ));
         }
     }
     for report in typeset.reports("fit") {
@@ -227,16 +260,25 @@ fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
             ));
         }
         if let Some(scale) = shrunk(&report) {
-            notes.push(match (printable.kind, report["panel"].as_u64(), report["page"].as_u64()) {
-                (Kind::PosterA3 | Kind::PosterA4, _, _) => {
-                    (format!("{file}: the key actions were set {}% smaller to fit", percent(scale)), shorten.clone())
-                }
-                (_, Some(panel), Some(page)) => (
-                    format!("{file}: the text of panel {panel} on page {page} was set {}% smaller to fit", percent(scale)),
-                    shorten.clone(),
-                ),
-                _ => (format!("{file}: the text was set {}% smaller to fit", percent(scale)), shorten.clone()),
-            });
+            notes.push(
+                match (printable.kind, report["panel"].as_u64(), report["page"].as_u64()) {
+                    (Kind::PosterA3 | Kind::PosterA4, _, _) => (
+                        format!("{file}: the key actions were set {}% smaller to fit", percent(scale)),
+                        shorten.clone(),
+                    ),
+                    (_, Some(panel), Some(page)) => (
+                        format!(
+                            "{file}: the text of panel {panel} on page {page} was set {}% smaller to fit",
+                            percent(scale)
+                        ),
+                        shorten.clone(),
+                    ),
+                    _ => (
+                        format!("{file}: the text was set {}% smaller to fit", percent(scale)),
+                        shorten.clone(),
+                    ),
+                },
+            );
         }
         if let Some(shown) = report["shown"].as_u64() {
             let all = data["actions"].as_array().map(Vec::len).unwrap_or(0) as u64;
@@ -248,7 +290,10 @@ fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
             }
         }
     }
-    if let Some(over) = data["over_design"].as_u64().filter(|&o| o > 0 && printable.kind == Kind::PosterA4) {
+    if let Some(over) = data["over_design"]
+        .as_u64()
+        .filter(|&o| o > 0 && printable.kind == Kind::PosterA4)
+    {
         notes.push((
             format!("posters show six key actions; {over} more are on the web page only"),
             "put the six most important key actions first".to_owned(),
@@ -263,14 +308,25 @@ fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
         .collect();
     if !without.is_empty() {
         notes.push((
-            format!("{file}: the description of {} cards was left off to fit: {}", without.len(), without.join("; ")),
+            format!(
+                "{file}: the description of {} cards was left off to fit: {}",
+                without.len(),
+                without.join("; ")
+            ),
             "shorten those tips' `description:` to about 60 characters".to_owned(),
         ));
     }
     for c in cards.iter().chain(typeset.reports("sticker").iter()) {
         if let Some(scale) = shrunk(c) {
-            let text = if c["title"].is_null() { plain(&c["text"]) } else { plain(&c["title"]) };
-            notes.push((format!("{file}: “{text}” was set {}% smaller to fit", percent(scale)), shorten.clone()));
+            let text = if c["title"].is_null() {
+                plain(&c["text"])
+            } else {
+                plain(&c["title"])
+            };
+            notes.push((
+                format!("{file}: “{text}” was set {}% smaller to fit", percent(scale)),
+                shorten.clone(),
+            ));
         }
     }
     for fault in lines::faults(&lines::lines(&typeset.document)) {
@@ -340,7 +396,11 @@ fn read_stamp(bytes: &[u8]) -> Option<(String, Vec<Note>)> {
     let marker = format!("{STAMP}:");
     let marker = marker.as_bytes();
     let at = bytes.windows(marker.len()).position(|w| w == marker)? + marker.len();
-    let hex: Vec<u8> = bytes[at..].iter().take_while(|b| b.is_ascii_hexdigit()).copied().collect();
+    let hex: Vec<u8> = bytes[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_hexdigit())
+        .copied()
+        .collect();
     let json: Vec<u8> = hex
         .chunks(2)
         .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
@@ -378,7 +438,10 @@ mod tests {
     #[test]
     fn a_stamp_is_read_back_from_a_png() {
         let notes = vec![("a (warning)".to_owned(), "a \\ hint".to_owned())];
-        let stamp = Stamp { key: "abc", notes: &notes };
+        let stamp = Stamp {
+            key: "abc",
+            notes: &notes,
+        };
         let mut png = vec![0u8; 33];
         png.extend_from_slice(b"IDAT");
         let stamped = stamp.png(png);

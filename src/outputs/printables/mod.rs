@@ -152,9 +152,15 @@ fn render_page(
         Some(index) => {
             context.insert("campaign_url", site.url(index));
             context.insert_value("page", shared.summary(index));
-            (site.pages[index].meta.title.clone(), site.pages[index].file().display().to_string())
+            (
+                site.pages[index].meta.title.clone(),
+                site.pages[index].file().display().to_string(),
+            )
         }
-        None => (shared.string(lang, "wall_chart_title").to_owned(), "the wall chart".to_owned()),
+        None => (
+            shared.string(lang, "wall_chart_title").to_owned(),
+            "the wall chart".to_owned(),
+        ),
     };
     context.insert("title", &format!("{subject} · {}", view.label));
     context.insert("subject", &subject);
@@ -174,8 +180,20 @@ fn render_page(
             })
             .map(|p| p.url.clone())
     };
-    context.insert("translations", &crate::render::views::switcher(&site.config, lang, same));
-    write_rendered(shared, tera, "printable.html", &context, &printable.url, &origin, output, diagnostics);
+    context.insert(
+        "translations",
+        &crate::render::views::switcher(&site.config, lang, same),
+    );
+    write_rendered(
+        shared,
+        tera,
+        "printable.html",
+        &context,
+        &printable.url,
+        &origin,
+        output,
+        diagnostics,
+    );
 }
 
 #[derive(Serialize)]
