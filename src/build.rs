@@ -241,12 +241,11 @@ pub fn summary_line(report: &BuildReport, output: &Path) -> String {
         .iter()
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
-    let summary = translate(format!(
+    translate(format!(
         "built {total} pages ({}), {} files in {:.2} s → {}",
         per_language.join(", "),
         report.files_written,
         report.elapsed.as_secs_f64(),
         output.display()
-    ));
-    summary
+    ))
 }

@@ -156,7 +156,7 @@ fn themes(tips: &[Summary], count: usize) -> Vec<&'static str> {
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts
         .into_iter()
         .filter(|(i, _)| *i != "leaf")

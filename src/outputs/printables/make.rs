@@ -58,7 +58,7 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
 
 /// What one material gave: files to write and problems to report.
 struct Made {
-    files: Vec<(String, Vec<u8>)>,
+    files: Files,
     diagnostics: Diagnostics,
 }
 
@@ -214,6 +214,9 @@ fn push(
 
 /// A warning and its hint.
 type Note = (String, String);
+
+/// Files of a material: each address and its bytes.
+type Files = Vec<(String, Vec<u8>)>;
 
 /// What the layout says a designer would warn about, each naming the material's file.
 fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
@@ -412,7 +415,7 @@ fn read_stamp(bytes: &[u8]) -> Option<(String, Vec<Note>)> {
 }
 
 /// The published files of a material, when all of them carry `key`.
-fn reuse(printable: &Printable, key: &str, published: &Path) -> Option<(Vec<(String, Vec<u8>)>, Vec<Note>)> {
+fn reuse(printable: &Printable, key: &str, published: &Path) -> Option<(Files, Vec<Note>)> {
     let mut urls: Vec<String> = Vec::new();
     urls.extend(printable.pdf_url());
     urls.extend(printable.office_url());
