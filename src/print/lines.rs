@@ -65,7 +65,13 @@ pub fn lines(document: &PagedDocument) -> Vec<Line> {
                         && run.x >= line.x =>
                 {
                     line.end_x = line.end_x.max(run.end_x);
-                    line.text.push_str(&run.text);
+                    // Runs are in visual order, left to right; a right-to-left line reads from
+                    // its rightmost run, so that run comes first.
+                    if is_rtl(&run.text) || is_rtl(&line.text) {
+                        line.text.insert_str(0, &run.text);
+                    } else {
+                        line.text.push_str(&run.text);
+                    }
                 }
                 _ => {
                     if let Some(line) = current.take() {
@@ -85,6 +91,12 @@ pub fn lines(document: &PagedDocument) -> Vec<Line> {
         out.extend(current);
     }
     out
+}
+
+/// Whether a text is in a right-to-left script (Arabic, as Uyghur is written, or Hebrew).
+fn is_rtl(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
 }
 
 fn is_han(c: char) -> bool {
