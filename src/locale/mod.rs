@@ -194,6 +194,12 @@ fn round_to(value: f64, decimals: i32) -> f64 {
 
 /// A number without a needless `.0`, at most two decimals, not grouped: for machines (data
 /// attributes, SVG) and for languages that write numbers so.
+/// Whether a character belongs to a right-to-left script (Arabic, as Uyghur is written, or
+/// Hebrew).
+pub fn is_right_to_left(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
 pub fn plain_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)

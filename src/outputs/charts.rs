@@ -68,7 +68,7 @@ fn mirrored(shared: &Shared, lang: &str) -> bool {
 fn reads_right_to_left(text: &str) -> bool {
     text.chars()
         .find(|c| c.is_alphabetic())
-        .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+        .is_some_and(crate::locale::is_right_to_left)
 }
 
 /// The attributes of a text drawn at `x` (from the start edge) on a chart: in a mirrored chart

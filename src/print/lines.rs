@@ -2,6 +2,7 @@
 //! issue of a print shop's proofreader checks: no Chinese line ends with one character alone, no
 //! line starts with closing punctuation, no number is parted from its unit.
 
+use super::typography::{is_han, unit_follows};
 use typst::layout::{Frame, FrameItem, PagedDocument, Point, Transform};
 
 /// A line of text as laid out: where it starts and its text.
@@ -95,38 +96,11 @@ pub fn lines(document: &PagedDocument) -> Vec<Line> {
 
 /// Whether a text is in a right-to-left script (Arabic, as Uyghur is written, or Hebrew).
 fn is_rtl(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+    text.chars().any(crate::locale::is_right_to_left)
 }
 
 /// Punctuation that closes and may not start a line.
 const CLOSING: &str = "，。、；：？！）》」』】〕〉”’%‰℃,.;:?!)]}";
-
-/// Units a number is kept with.
-const UNITS: &[&str] = &[
-    "元",
-    "千瓦时",
-    "度",
-    "吨",
-    "升",
-    "公里",
-    "千米",
-    "立方米",
-    "万",
-    "亿",
-    "%",
-    "℃",
-    "kWh",
-    "kg",
-    "km",
-    "m³",
-    "yuan",
-    "°C",
-];
 
 /// What breaks a rule, in words a proofreader would use.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,7 +148,9 @@ pub fn faults(lines: &[Line]) -> Vec<Fault> {
                 rule: "a line starts with closing punctuation",
             });
         }
-        if above.text.trim_end().ends_with(|c: char| c.is_ascii_digit()) && UNITS.iter().any(|u| text.starts_with(u)) {
+        if above.text.trim_end().ends_with(|c: char| c.is_ascii_digit())
+            && unit_follows(&text.chars().collect::<Vec<_>>())
+        {
             faults.push(Fault {
                 page: line.page,
                 line: format!("{} | {}", above.text.trim(), text),

@@ -9,15 +9,18 @@ const NO_BREAK_SPACE: char = '\u{a0}';
 /// Words that qualify the number after them.
 const BEFORE_NUMBER: &[char] = &['约', '近', '超', '逾', '≈', '~', '¥', '￥'];
 
-fn is_unit_start(c: char) -> bool {
-    // A CJK character or a letter or sign that starts a unit: 元, 千瓦时, 吨, kWh, %, ℃, °C, m³ …
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
-        || c.is_alphabetic()
-        || matches!(c, '%' | '‰' | '℃' | '°' | '倍')
+/// A Chinese character (the unified ideographs and their extensions).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// Units written after a space: "15 千瓦时", "26 °C", "5,000 km".
-const SPACED_UNITS: &[&str] = &[
+fn is_unit_start(c: char) -> bool {
+    // A CJK character or a letter or sign that starts a unit: 元, 千瓦时, 吨, kWh, %, ℃, °C, m³ …
+    is_han(c) || c.is_alphabetic() || matches!(c, '%' | '‰' | '℃' | '°' | '倍')
+}
+
+/// Units a number is kept with, written after a space or not: "15 千瓦时", "26 °C", "5,000 km".
+pub const UNITS: &[&str] = &[
     "千瓦时",
     "度",
     "吨",
@@ -52,9 +55,10 @@ const SPACED_UNITS: &[&str] = &[
     "minutes",
 ];
 
-fn unit_follows(rest: &[char]) -> bool {
+/// Whether `rest` starts with a unit (as a whole word: "t" but not "the").
+pub fn unit_follows(rest: &[char]) -> bool {
     let rest: String = rest.iter().take(12).collect();
-    SPACED_UNITS.iter().any(|u| {
+    UNITS.iter().any(|u| {
         rest.starts_with(u)
             && rest[u.len()..]
                 .chars()
