@@ -131,15 +131,37 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             return report;
         }
     };
-    let site_search = site.config.build.search;
-    let mut stats = outputs::render_tracked(site, theme, &output, options.track, diagnostics);
+    // The search index is made from the pages alone, beside the printed materials.
+    let search =
+        options.search && options.write && site.config.build.search && theme.templates.contains_key("search.html");
+    let (mut stats, searched) = outputs::render_tracked(site, theme, &output, options.track, diagnostics, || {
+        if !search {
+            return None;
+        }
+        let started = Instant::now();
+        let mut found = Diagnostics::new();
+        let stats = crate::search::index(&output, &mut found);
+        Some((stats, found, started.elapsed()))
+    });
     report.pages_per_language = std::mem::take(&mut stats.pages_per_language);
     lap("render", &mut timings);
-    if options.search && options.write && site_search && stats.search_page {
-        report.search = Some(crate::search::index(&output, diagnostics));
+    if !stats.printables.is_empty() {
+        // Within "render": the printed materials' steps, in CPU time over all threads.
+        timings.extend(outputs::printables::make::step_timings());
     }
-    let kept = report.search.as_ref().is_some_and(|s| s.kept);
-    lap(if kept { "search index (kept)" } else { "search index" }, &mut timings);
+    if let Some((search, found, took)) = searched.flatten() {
+        diagnostics.extend(found);
+        let kept = search.kept;
+        timings.push((
+            if kept {
+                "· search index (kept)"
+            } else {
+                "· search index"
+            },
+            took,
+        ));
+        report.search = Some(search);
+    }
     report.files_written = output.file_count();
     if options.write && !diagnostics.has_errors() {
         match output.commit() {

@@ -93,9 +93,10 @@ struct Indexable {
     lang: String,
 }
 
-/// Every HTML page of the new site that marks its main content for the index (printables, the
-/// search and 404 pages do not), in path order, so that the index is the same from one build to
-/// the next.
+/// Every HTML page of the new site that marks its main content for the index (the search and
+/// 404 pages do not), in path order, so that the index is the same from one build to the next.
+/// The printed materials' files are not pages: the index is made while they are still being
+/// written.
 fn indexable_pages(output: &Output) -> Result<Vec<Indexable>, Diagnostic> {
     let files: Vec<(String, PathBuf)> = output
         .files()

@@ -47,18 +47,21 @@ pub struct Stats {
 
 /// Renders every output of `site` into `output`.
 pub fn render(site: Arc<Site>, theme: Theme, output: &Output, diagnostics: &mut Diagnostics) -> Stats {
-    render_tracked(site, theme, output, false, diagnostics)
+    render_tracked(site, theme, output, false, diagnostics, || ()).0
 }
 
 /// [`render`], and with `track` also what each output read, for the preview's incremental
-/// rebuilds (see [`session`]).
-pub fn render_tracked(
+/// rebuilds (see [`session`]). `with_pages` runs as soon as every page is written, while the
+/// printed materials are still being made (the search index is made from the pages alone);
+/// what it gives is returned with the stats.
+pub fn render_tracked<T: Send>(
     site: Arc<Site>,
     theme: Theme,
     output: &Output,
     track: bool,
     diagnostics: &mut Diagnostics,
-) -> Stats {
+    with_pages: impl FnOnce() -> T + Send,
+) -> (Stats, Option<T>) {
     let assets = assets::build(&site.config, &theme, diagnostics);
     for (file, bytes) in &assets.files {
         if let Err(d) = output.write(Path::new(file), bytes, "the theme's assets") {
@@ -80,20 +83,21 @@ pub fn render_tracked(
     let tera = registry::template_engine(shared.clone(), diagnostics);
     if diagnostics.error_count() > before {
         // Templates that do not load would fail on every page: report them once and stop.
-        return Stats::default();
+        return (Stats::default(), None);
     }
 
     // The printed materials take longest and need nothing the pages make: they are typeset on
     // a thread of their own while the pages and the other outputs are rendered.
-    let made = std::thread::scope(|scope| {
+    let (made, alongside) = std::thread::scope(|scope| {
         let materials = scope.spawn(|| {
             let ids: Vec<OutputId> = registry::site_outputs(&shared)
                 .into_iter()
-                .filter(|id| *id == OutputId::Printables)
+                .filter(|id| *id == OutputId::PrintedMaterials)
                 .collect();
             registry::render_outputs(&shared, &tera, ids, output, track)
         });
         let mut made = render_pages_and_outputs(&site, &shared, &tera, output, track, diagnostics);
+        let alongside = with_pages();
         match materials.join() {
             Ok(m) => made.extend(m),
             Err(_) => diagnostics.push(
@@ -101,7 +105,7 @@ pub fn render_tracked(
                     .hint("this is a fault in greenprint; please report it with the site that causes it"),
             ),
         }
-        made
+        (made, alongside)
     });
     let mut graph = Graph::default();
     if track {
@@ -127,7 +131,7 @@ pub fn render_tracked(
         *stats.pages_per_language.entry(page.lang.clone()).or_default() += 1;
     }
     stats.session = Some(Session { shared, tera, graph });
-    stats
+    (stats, Some(alongside))
 }
 
 /// The Markdown and page of every page, and every output but the printed materials.
@@ -175,7 +179,7 @@ fn render_pages_and_outputs(
     // materials.
     let ids = registry::site_outputs(shared)
         .into_iter()
-        .filter(|id| *id != OutputId::Printables)
+        .filter(|id| *id != OutputId::PrintedMaterials)
         .collect();
     let others = registry::render_outputs(shared, tera, ids, output, track);
     pages.into_iter().chain(others).collect()

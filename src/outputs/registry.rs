@@ -29,7 +29,10 @@ pub enum OutputId {
         term: String,
         lang: String,
     },
-    /// The printed materials of every campaign and language, their pages and the printables page.
+    /// The files of the printed materials of every campaign and language (PDFs, pictures, share
+    /// images): typeset on a thread of their own, beside every other output.
+    PrintedMaterials,
+    /// The pages of the printed materials and the printables page.
     Printables,
     /// The calculator, calendar, targets and other pages of `extras`.
     Extras,
@@ -58,6 +61,7 @@ pub fn site_outputs(shared: &Shared) -> Vec<OutputId> {
     let mut ids = Vec::new();
     // A site without campaigns or tips has no printed materials.
     if !shared.printables.is_empty() {
+        ids.push(OutputId::PrintedMaterials);
         ids.push(OutputId::Printables);
     }
     for (taxonomy, index) in site.taxonomies.iter().enumerate() {
@@ -123,8 +127,12 @@ pub fn render_output(shared: &Shared, tera: &Tera, id: &OutputId, output: &Outpu
         OutputId::Term { taxonomy, term, lang } => {
             taxonomy::render_term(shared, tera, *taxonomy, term, lang, output, diagnostics)
         }
-        OutputId::Printables => {
+        OutputId::PrintedMaterials => {
             // Posters show campaigns, their actions and tips: any page may be on one.
+            deps::read(Input::AnyPage);
+            printables::make::make_all(shared, &shared.printables, output, diagnostics);
+        }
+        OutputId::Printables => {
             deps::read(Input::AnyPage);
             printables::render(shared, tera, &shared.printables, output, diagnostics);
         }

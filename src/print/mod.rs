@@ -14,10 +14,12 @@ use crate::diagnostics::Diagnostic;
 use fonts::FontSet;
 use std::path::PathBuf;
 use typst::foundations::{Bytes, Label, Selector, Smart, Value};
+use typst::layout::FrameItem;
 use typst::layout::{Abs, Frame, PagedDocument, Point, Ratio, Size, Transform};
+use typst::syntax::Span;
 use typst::syntax::{FileId, VirtualPath};
 use typst::utils::LazyHash;
-use typst::visualize::Curve;
+use typst::visualize::{Cmyk, Color, Curve, FixedStroke, Geometry, Paint};
 use typst::{Library, LibraryExt};
 use world::{Designs, MaterialWorld};
 
@@ -153,6 +155,34 @@ impl Typeset {
         Typeset { document }
     }
 
+    /// A print-shop layout enlarged by `factor` (A4 to A3 is √2, as a copier enlarges): each
+    /// page's artwork and `bleed` points beyond it scaled, on a sheet with `slug` points around
+    /// the trim box and crop marks drawn again at their usual distance and weight. The same
+    /// layout at another size, so the two sizes cannot differ but in scale; titled `title`.
+    pub fn enlarged(&self, factor: f64, slug: f64, bleed: f64, title: &str) -> Typeset {
+        let mut document = self.document.clone();
+        document.info.title = Some(title.into());
+        for page in &mut document.pages {
+            let size = page.frame.size();
+            let trim = Size::new(size.x - Abs::pt(2.0 * slug), size.y - Abs::pt(2.0 * slug));
+            // The artwork with the bleed it needs once enlarged.
+            let b = Abs::pt(bleed / factor);
+            let art_size = Size::new(trim.x + 2.0 * b, trim.y + 2.0 * b);
+            let mut art = page.frame.clone();
+            art.translate(Point::new(b - Abs::pt(slug), b - Abs::pt(slug)));
+            art.set_size(art_size);
+            art.clip(Curve::rect(art_size));
+            art.transform(Transform::scale(Ratio::new(factor), Ratio::new(factor)));
+            let big = Size::new(trim.x * factor, trim.y * factor);
+            let mut sheet = Frame::hard(Size::new(big.x + Abs::pt(2.0 * slug), big.y + Abs::pt(2.0 * slug)));
+            let edge = Abs::pt(slug - bleed);
+            sheet.push_frame(Point::new(edge, edge), art);
+            crop_marks(&mut sheet, big, Abs::pt(slug), Abs::pt(bleed));
+            page.frame = sheet;
+        }
+        Typeset { document }
+    }
+
     /// The pages' sizes in points.
     pub fn page_sizes(&self) -> Vec<(f64, f64)> {
         self.document
@@ -160,6 +190,40 @@ impl Typeset {
             .iter()
             .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
             .collect()
+    }
+}
+
+/// Crop marks at the corners of a trim box of `trim` placed `slug` from the sheet's edges, as
+/// designs/lib.typ draws them: each starts 1 mm outside the bleed, is 5 mm long and 0.25 pt wide,
+/// in black ink alone.
+fn crop_marks(sheet: &mut Frame, trim: Size, slug: Abs, bleed: Abs) {
+    let mm = Abs::mm(1.0);
+    let (gap, len) = (bleed + mm, 5.0 * mm);
+    let stroke = FixedStroke {
+        paint: Paint::Solid(Color::Cmyk(Cmyk {
+            c: 0.0,
+            m: 0.0,
+            y: 0.0,
+            k: 1.0,
+        })),
+        thickness: Abs::pt(0.25),
+        ..FixedStroke::default()
+    };
+    for (x, y) in [
+        (Abs::zero(), Abs::zero()),
+        (trim.x, Abs::zero()),
+        (Abs::zero(), trim.y),
+        (trim.x, trim.y),
+    ] {
+        let dx = if x == Abs::zero() { -1.0 } else { 1.0 };
+        let dy = if y == Abs::zero() { -1.0 } else { 1.0 };
+        let (cx, cy) = (slug + x, slug + y);
+        // The horizontal mark from `gap` to `gap + len` outside the corner, then the vertical.
+        let h0 = if dx < 0.0 { cx - gap - len } else { cx + gap };
+        let v0 = if dy < 0.0 { cy - gap - len } else { cy + gap };
+        let line = |to: Point| FrameItem::Shape(Geometry::Line(to).stroked(stroke.clone()), Span::detached());
+        sheet.push(Point::new(h0, cy), line(Point::new(len, Abs::zero())));
+        sheet.push(Point::new(cx, v0), line(Point::new(Abs::zero(), len)));
     }
 }
 

@@ -181,7 +181,7 @@ impl Printable {
 }
 
 /// Every material of the site: each campaign page, in each of its languages, in each kind, then
-/// the wall chart of each language that has tips.
+/// the wall chart of each language that has tips and the site's share image in each language.
 pub fn plan(site: &Site) -> Vec<Printable> {
     let mut campaigns: Vec<usize> = (0..site.pages.len())
         // A campaign shown from another language has the printables of that language.
@@ -220,6 +220,13 @@ pub fn plan(site: &Site) -> Vec<Printable> {
                 url: urls::file_url(&site.config, lang, "printables/wall-chart-a2.html"),
             });
         }
+        // The site's link-preview picture, for the pages that are not a campaign's.
+        list.push(Printable {
+            campaign: None,
+            lang: lang.to_owned(),
+            kind: Kind::ShareLink,
+            url: urls::file_url(&site.config, lang, "printables/site-share.html"),
+        });
     }
     list
 }

@@ -30,10 +30,12 @@ impl Form {
 /// Posters show at most six key actions, at least three (related tips make up the number).
 pub const MAX_ACTIONS: usize = 6;
 const MIN_ACTIONS: usize = 3;
-/// The QR code's side on the poster (the code, without its quiet zone): at least 60 mm on A3 and
-/// 40 mm on A4, to be scanned from a few metres.
-const QR_MM_A3: f64 = 62.0;
-const QR_MM_A4: f64 = 42.0;
+/// The QR code's side on the A4 poster (the code, without its quiet zone): at least 40 mm, to be
+/// scanned from a few metres. The A3 poster is the A4 one enlarged (see `make`), so its code is
+/// √2 as large: at least 60 mm.
+const QR_MM_A4: f64 = 43.0;
+/// How much larger the A3 poster is than the A4 one.
+pub const ENLARGED: f64 = std::f64::consts::SQRT_2;
 const STICKERS: usize = 24;
 const CARDS: usize = 8;
 
@@ -353,7 +355,10 @@ pub fn data(
     diagnostics: &mut Diagnostics,
 ) -> Value {
     let Some(index) = printable.campaign else {
-        return wall_chart_data(shared, printable, form, fonts);
+        return match printable.kind {
+            Kind::ShareLink => site_share_data(shared, printable, form, fonts),
+            _ => wall_chart_data(shared, printable, form, fonts),
+        };
     };
     let c = Campaign::new(shared, index);
     let lang = printable.lang.as_str();
@@ -384,7 +389,7 @@ pub fn data(
             map.insert(
                 "qr_mm".into(),
                 json!(if printable.kind == Kind::PosterA3 {
-                    QR_MM_A3
+                    QR_MM_A4 * ENLARGED
                 } else {
                     QR_MM_A4
                 }),
@@ -588,6 +593,20 @@ fn category_colour(categories: &[String], id: &str) -> [f64; 4] {
 }
 
 /// The wall chart: every tip of the language, by category.
+/// The site's own link-preview picture (the `og:image` of every page but the campaigns'): its
+/// title large, in its primary colour, with the publisher (the description is the preview's
+/// text beside it).
+fn site_share_data(shared: &Shared, printable: &Printable, form: Form, fonts: &[String]) -> Value {
+    let config = &shared.site.config;
+    let title = config.title.get(&printable.lang, config.default_language()).to_owned();
+    let mut map = common(shared, printable, form, fonts, &title);
+    map.insert("colour".into(), json!(cmyk(&config.colors.primary)));
+    map.insert("title".into(), json!(""));
+    map.insert("slogan".into(), json!(glue(&title)));
+    map.insert("icon".into(), json!("leaf"));
+    Value::Object(map)
+}
+
 fn wall_chart_data(shared: &Shared, printable: &Printable, form: Form, fonts: &[String]) -> Value {
     let site = &shared.site;
     let lang = printable.lang.as_str();

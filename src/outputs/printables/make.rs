@@ -13,7 +13,9 @@ use crate::resolve::printables::{Kind, Printable};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The size a picture is shown at on the web pages, in CSS pixels (share images are that big).
 pub fn picture_size(kind: Kind) -> (u32, u32) {
@@ -56,15 +58,58 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
     .as_ref()
 }
 
+/// The steps of making a material, for `--verbose`: the time each took, summed over the threads.
+#[derive(Clone, Copy)]
+enum Step {
+    Fonts,
+    Typeset,
+    Pdf,
+    Pictures,
+    Office,
+    Images,
+}
+
+const STEPS: [(Step, &str); 6] = [
+    (Step::Fonts, "· fonts"),
+    (Step::Typeset, "· typesetting"),
+    (Step::Pdf, "· print PDFs"),
+    (Step::Pictures, "· web pictures"),
+    (Step::Office, "· office PDFs"),
+    (Step::Images, "· share images"),
+];
+
+static STEP_NANOS: [AtomicU64; 6] = [const { AtomicU64::new(0) }; 6];
+
+/// Runs `f`, adding the time it took to `step`.
+fn timed<T>(step: Step, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let value = f();
+    STEP_NANOS[step as usize].fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    value
+}
+
+/// The time each step of the last [`make_all`] took, summed over the threads that made the
+/// materials (so together more than the time the build took).
+pub fn step_timings() -> Vec<(&'static str, Duration)> {
+    STEPS
+        .iter()
+        .map(|(step, name)| {
+            (
+                *name,
+                Duration::from_nanos(STEP_NANOS[*step as usize].load(Ordering::Relaxed)),
+            )
+        })
+        .collect()
+}
+
 /// What one material gave: files to write and problems to report.
 struct Made {
     files: Files,
     diagnostics: Diagnostics,
 }
 
-/// Makes the files of every material. False when the materials cannot be made at all (no
-/// Chinese font), which is reported.
-pub fn make_all(shared: &Shared, printables: &[Printable], output: &Output, diagnostics: &mut Diagnostics) -> bool {
+/// Makes the files of every material; when they cannot be made at all (no Chinese font), says so.
+pub fn make_all(shared: &Shared, printables: &[Printable], output: &Output, diagnostics: &mut Diagnostics) {
     let folder = shared
         .site
         .config
@@ -72,17 +117,20 @@ pub fn make_all(shared: &Shared, printables: &[Printable], output: &Output, diag
         .fonts
         .as_ref()
         .map(|f| shared.site.root.join(f));
-    let engine = match engine(folder) {
+    for nanos in &STEP_NANOS {
+        nanos.store(0, Ordering::Relaxed);
+    }
+    let engine = match timed(Step::Fonts, || engine(folder)) {
         Ok(engine) => engine,
         Err(d) => {
             diagnostics.push(d);
-            return false;
+            return;
         }
     };
     let make = || -> Vec<Made> {
-        printables
+        jobs(printables)
             .par_iter()
-            .map(|p| make_one(shared, &engine, p, output.published_folder()))
+            .map(|job| make_one(shared, &engine, job, output.published_folder()))
             .collect()
     };
     let made = match pool() {
@@ -98,7 +146,6 @@ pub fn make_all(shared: &Shared, printables: &[Printable], output: &Output, diag
         }
     }
     crate::print::forget_old_layouts();
-    true
 }
 
 /// The key of a material's files: everything that goes into them. A file published with the same
@@ -114,85 +161,169 @@ fn key(engine: &Engine, data: &Value) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
-fn make_one(shared: &Shared, engine: &Engine, printable: &Printable, published: &Path) -> Made {
+/// A material to typeset, and the materials made from its layout without typesetting again: the
+/// A3 poster is the A4 poster enlarged, as a copier enlarges it (every A size is the next
+/// smaller one times √2), so that both sizes read the same and the code is typeset once.
+struct Job<'a> {
+    printable: &'a Printable,
+    enlargements: Vec<&'a Printable>,
+}
+
+fn jobs(printables: &[Printable]) -> Vec<Job<'_>> {
+    let a4_of = |p: &Printable| {
+        printables
+            .iter()
+            .find(|q| q.kind == Kind::PosterA4 && q.campaign == p.campaign && q.lang == p.lang)
+    };
+    printables
+        .iter()
+        .filter(|p| p.kind != Kind::PosterA3 || a4_of(p).is_none())
+        .map(|printable| Job {
+            printable,
+            enlargements: printables
+                .iter()
+                .filter(|q| printable.kind == Kind::PosterA4 && q.kind == Kind::PosterA3)
+                .filter(|q| q.campaign == printable.campaign && q.lang == printable.lang)
+                .collect(),
+        })
+        .collect()
+}
+
+/// A material of a job: its data, the key of its files, and the published files when they carry
+/// that key.
+struct Part<'a> {
+    printable: &'a Printable,
+    data: Value,
+    key: String,
+    reused: Option<(Files, Vec<Note>)>,
+    file: Option<PathBuf>,
+}
+
+impl Part<'_> {
+    fn warn(&self, note: &Note, diagnostics: &mut Diagnostics) {
+        let d = Diagnostic::warning(note.0.clone()).hint(note.1.clone());
+        diagnostics.push(match &self.file {
+            Some(f) => d.in_file(f),
+            None => d,
+        });
+    }
+}
+
+fn make_one(shared: &Shared, engine: &Engine, job: &Job, published: &Path) -> Made {
     let mut diagnostics = Diagnostics::new();
     let mut files = Vec::new();
     let families = &engine.fonts.families;
-    let kind = printable.kind;
-    let file = content::source_file(shared, printable);
-    let place = |d: Diagnostic| match &file {
-        Some(f) => d.in_file(f),
-        None => d,
-    };
-    let main_form = if kind.is_image() {
-        Form::Picture
-    } else {
-        Form::PrintShop
-    };
-    let data = content::data(shared, printable, main_form, families, &mut diagnostics);
+    let parts: Vec<Part> = std::iter::once(job.printable)
+        .chain(job.enlargements.iter().copied())
+        .map(|printable| {
+            let form = if printable.kind.is_image() {
+                Form::Picture
+            } else {
+                Form::PrintShop
+            };
+            let data = content::data(shared, printable, form, families, &mut diagnostics);
+            let key = key(engine, &data);
+            let reused = reuse(printable, &key, published);
+            let file = content::source_file(shared, printable);
+            Part {
+                printable,
+                data,
+                key,
+                reused,
+                file,
+            }
+        })
+        .collect();
     if diagnostics.error_count() > 0 {
         return Made { files, diagnostics };
     }
-    let key = key(engine, &data);
-    if let Some(reused) = reuse(printable, &key, published) {
-        // The published files are these files; their notes are the warnings they gave.
-        for note in reused.1 {
-            diagnostics.push(place(Diagnostic::warning(note.0).hint(note.1)));
+    let main = &parts[0];
+    let kind = main.printable.kind;
+    let typeset = if parts.iter().all(|p| p.reused.is_some()) {
+        None
+    } else {
+        match timed(Step::Typeset, || engine.typeset(kind.design(), &main.data)) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let d = Diagnostic::error(format!("the {} could not be typeset: {e}", kind.suffix()))
+                    .hint("this is a fault in greenprint's design of the material; please report it with the page that causes it");
+                diagnostics.push(match &main.file {
+                    Some(f) => d.in_file(f),
+                    None => d,
+                });
+                return Made { files, diagnostics };
+            }
         }
-        return Made {
-            files: reused.0,
-            diagnostics,
+    };
+    // The web pictures of the main layout, which its enlargements show too.
+    let mut pictures: Option<Vec<Result<String, String>>> = None;
+    for part in &parts {
+        if let Some((reused, notes)) = &part.reused {
+            // The published files are these files; their notes are the warnings they gave.
+            for note in notes {
+                part.warn(note, &mut diagnostics);
+            }
+            files.extend(reused.iter().cloned());
+            continue;
+        }
+        let Some(typeset) = &typeset else { continue };
+        let notes = notes(part.printable, &part.data, typeset);
+        for note in &notes {
+            part.warn(note, &mut diagnostics);
+        }
+        let stamp = Stamp {
+            key: &part.key,
+            notes: &notes,
         };
-    }
-    let typeset = match engine.typeset(kind.design(), &data) {
-        Ok(t) => t,
-        Err(e) => {
-            diagnostics.push(place(
-                Diagnostic::error(format!("the {} could not be typeset: {e}", kind.suffix()))
-                    .hint("this is a fault in greenprint's design of the material; please report it with the page that causes it"),
-            ));
-            return Made { files, diagnostics };
+        let printable = part.printable;
+        if printable.kind.is_image() {
+            let (pw, _) = picture_size(printable.kind);
+            push(
+                &mut files,
+                printable.image_url(),
+                timed(Step::Images, || typeset.png(0, pw)).map(|png| stamp.png(png)),
+                &mut diagnostics,
+            );
+            continue;
         }
-    };
-    let notes = notes(printable, &data, &typeset);
-    for note in &notes {
-        diagnostics.push(place(Diagnostic::warning(note.0.clone()).hint(note.1.clone())));
-    }
-    let stamp = Stamp {
-        key: &key,
-        notes: &notes,
-    };
-    let (pw, _) = picture_size(kind);
-    if kind.is_image() {
+        let title = part.data["doc_title"].as_str().unwrap_or_default();
+        let slug = finish::SLUG_MM * finish::MM;
+        let pdf = timed(Step::Pdf, || {
+            let enlarged;
+            let layout = if std::ptr::eq(part, main) {
+                typeset
+            } else {
+                enlarged = typeset.enlarged(content::ENLARGED, slug, finish::BLEED_MM * finish::MM, title);
+                &enlarged
+            };
+            layout
+                .pdf(&format!("{title} print"))
+                .and_then(|pdf| finish::finish(&pdf, Boxes::PrintShop, &stamp.pdf_info()))
+        });
         push(
             &mut files,
-            printable.image_url(),
-            typeset.png(0, pw).map(|png| stamp.png(png)),
+            printable.pdf_url().unwrap_or_default(),
+            pdf,
             &mut diagnostics,
         );
-        return Made { files, diagnostics };
-    }
-    let title = data["doc_title"].as_str().unwrap_or_default();
-    push(
-        &mut files,
-        printable.pdf_url().unwrap_or_default(),
-        typeset
-            .pdf(&format!("{title} print"))
-            .and_then(|pdf| finish::finish(&pdf, Boxes::PrintShop, &stamp.pdf_info())),
-        &mut diagnostics,
-    );
-    for page in 0..kind.pages() {
-        let picture = typeset
-            .svg_trimmed(page, finish::SLUG_MM * finish::MM)
-            .map(|svg| stamp.svg(svg).into_bytes());
-        push(&mut files, printable.image_url_of(page), picture, &mut diagnostics);
-    }
-    if let Some(office_url) = printable.office_url() {
-        let office = typeset.office(finish::OFFICE_MARGIN_MM * finish::MM, finish::SLUG_MM * finish::MM);
-        let pdf = office
-            .pdf(&format!("{title} office"))
-            .and_then(|pdf| finish::finish(&pdf, Boxes::Office, &stamp.pdf_info()));
-        push(&mut files, office_url, pdf, &mut diagnostics);
+        let pictures = pictures.get_or_insert_with(|| {
+            (0..kind.pages())
+                .map(|page| timed(Step::Pictures, || typeset.svg_trimmed(page, slug)))
+                .collect()
+        });
+        for (page, picture) in pictures.iter().enumerate() {
+            let picture = picture.clone().map(|svg| stamp.svg(svg).into_bytes());
+            push(&mut files, printable.image_url_of(page), picture, &mut diagnostics);
+        }
+        if let Some(office_url) = printable.office_url() {
+            let pdf = timed(Step::Office, || {
+                typeset
+                    .office(finish::OFFICE_MARGIN_MM * finish::MM, slug)
+                    .pdf(&format!("{title} office"))
+                    .and_then(|pdf| finish::finish(&pdf, Boxes::Office, &stamp.pdf_info()))
+            });
+            push(&mut files, office_url, pdf, &mut diagnostics);
+        }
     }
     Made { files, diagnostics }
 }

@@ -78,7 +78,7 @@ pub fn view(shared: &Shared, printable: &Printable, lang: &str) -> PrintableView
 }
 
 /// Registers `printables` (the materials of a campaign, for its page) and `share_image` (the
-/// address of a campaign's link-preview picture, for `og:image`).
+/// address of a campaign's link-preview picture, for `og:image`; without `key`, the site's).
 pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function(
@@ -102,10 +102,16 @@ pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     tera.register_function(
         "share_image",
         move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
-            let key = kwargs.must_get::<&str>("key")?;
+            let key = kwargs.get::<&str>("key")?;
             let lang = current_lang(&kwargs, state, &s)?;
             let found = s.printables.iter().find(|p| {
-                p.kind == Kind::ShareLink && p.lang == lang && p.campaign.is_some_and(|c| s.site.pages[c].key == key)
+                p.kind == Kind::ShareLink
+                    && p.lang == lang
+                    && match (key, p.campaign) {
+                        (Some(key), Some(c)) => s.site.pages[c].key == key,
+                        (None, None) => true,
+                        _ => false,
+                    }
             });
             Ok(match found {
                 Some(p) => Value::from(urls::permalink(&s.site.config, &p.image_url())),
@@ -115,11 +121,9 @@ pub fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     );
 }
 
-/// Makes every material's files, then its page, then the printables page of each language.
+/// The page of every material, and the printables page of each language (the files are made by
+/// [`make::make_all`]).
 pub fn render(shared: &Shared, tera: &Tera, printables: &[Printable], output: &Output, diagnostics: &mut Diagnostics) {
-    if !make::make_all(shared, printables, output, diagnostics) {
-        return;
-    }
     if crate::render::context::has(tera, "printable.html") {
         for printable in printables.iter().filter(|p| !p.kind.is_image()) {
             render_page(shared, tera, printables, printable, output, diagnostics);
