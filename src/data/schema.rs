@@ -146,6 +146,8 @@ static TARGET: Record = Record {
         optional("baseline_year", YEAR),
         optional("target_year", YEAR),
         optional("kind", Shape::Text),
+        // A value no number can write, as the document writes it: 稳定达到Ⅱ类.
+        optional("shown", Shape::LocalText),
         optional("headline", Shape::Bool),
         optional("source", Shape::IdIn("sources")),
         optional("note", Shape::LocalText),

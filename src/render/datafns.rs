@@ -89,7 +89,8 @@ pub struct TargetRow {
     pub baseline_year: Option<i64>,
     pub target_year: Option<i64>,
     pub value: f64,
-    /// The value as the document writes it, with its unit and qualifier (−14 %, 4.32 万吨).
+    /// The value as the document writes it, with its unit and qualifier (−14 %, 4.32 万吨), or
+    /// its `shown` text when a number cannot say it (Ⅱ类).
     pub display: String,
     pub unit: String,
     pub kind: String,
@@ -133,12 +134,13 @@ pub fn targets(data: &Data, lang: &str, default: &str) -> Vec<TargetRow> {
                 "percent" => locale.percent(value),
                 _ => locale.quantity(value, scale, &unit),
             };
-            let display = match row.get("qualifier").and_then(Value::as_str) {
-                Some(q) => {
+            let display = match (row.get("shown"), row.get("qualifier").and_then(Value::as_str)) {
+                (Some(shown), _) => text(Some(shown), lang, default),
+                (None, Some(q)) => {
                     let (qualifier, qualifier_lang) = lookup_in("qualifiers", q);
                     Locale::of(qualifier_lang, default).qualified(&amount, &qualifier)
                 }
-                None => amount,
+                (None, None) => amount,
             };
             let (indicator, indicator_lang) = lookup_in("indicators", &get("indicator"));
             let source_id = get("source");
