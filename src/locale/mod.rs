@@ -130,6 +130,20 @@ impl Locale {
         }
     }
 
+    /// A figure with every decimal it was given (0.5703), for a factor the sums use as stored:
+    /// `number` rounds to two decimals, which suits results but would misstate a factor.
+    pub fn exact(self, value: f64) -> String {
+        let plain = if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{}", value as i64)
+        } else {
+            format!("{value}")
+        };
+        match self.style {
+            Style::Chinese => plain,
+            Style::English | Style::Uyghur => group_digits(&plain),
+        }
+    }
+
     /// A percentage: 14%.
     pub fn percent(self, value: f64) -> String {
         format!("{}%", self.number(value))
@@ -211,11 +225,15 @@ pub fn plain_number(value: f64) -> String {
 
 /// A number with thousands grouped: `1,234.5`.
 pub fn group_number(value: f64) -> String {
-    let plain = plain_number(value);
+    group_digits(&plain_number(value))
+}
+
+/// A written number with the thousands of its whole part grouped.
+fn group_digits(plain: &str) -> String {
     let (sign, digits) = plain
         .strip_prefix('-')
         .map(|d| ("-", d))
-        .unwrap_or(("", plain.as_str()));
+        .unwrap_or(("", plain));
     let (whole, fraction) = digits
         .split_once('.')
         .map(|(w, f)| (w, Some(f)))
@@ -259,6 +277,14 @@ mod tests {
         assert_eq!(group_number(1_000_000.0), "1,000,000");
         assert_eq!(group_number(-4321.0), "-4,321");
         assert_eq!(group_number(0.5), "0.5");
+    }
+
+    #[test]
+    fn a_factor_keeps_every_decimal_it_was_given() {
+        assert_eq!(locale("zh").exact(0.5703), "0.5703");
+        assert_eq!(locale("en").exact(0.5703), "0.5703");
+        assert_eq!(locale("en").exact(7.0), "7");
+        assert_eq!(locale("en").exact(1234.5678), "1,234.5678");
     }
 
     #[test]
