@@ -102,9 +102,19 @@ impl Locale {
         }
     }
 
-    /// A month whose days the authorities set each year: 6月（每年公布）, June (dates set yearly).
-    pub fn month_set_yearly(self, month: u32) -> String {
-        let name = self.month(month);
+    /// A month, or the months from `month` to `until`: 6月, 5月至8月, May–August.
+    pub fn months(self, month: u32, until: Option<u32>) -> String {
+        match (until, self.style) {
+            (None, _) => self.month(month),
+            (Some(last), Style::Chinese) => format!("{}至{}", self.month(month), self.month(last)),
+            (Some(last), Style::English | Style::Uyghur) => format!("{}–{}", self.month(month), self.month(last)),
+        }
+    }
+
+    /// The month (or months) in which the authorities set the days each year: 6月（每年公布）,
+    /// May–August (dates set yearly).
+    pub fn month_set_yearly(self, month: u32, until: Option<u32>) -> String {
+        let name = self.months(month, until);
         match self.style {
             Style::Chinese => format!("{name}（每年公布）"),
             Style::English => format!("{name} (dates set yearly)"),
@@ -315,7 +325,9 @@ mod tests {
         assert_eq!(locale("en").date(d), "25 September 2021");
         assert_eq!(locale("ug").date(d), "2021-يىلى 25-سېنتەبىر");
         assert_eq!(locale("ug").day_of_month(6, 5), "5-ئىيۇن");
-        assert_eq!(locale("en").month_set_yearly(6), "June (dates set yearly)");
+        assert_eq!(locale("en").month_set_yearly(6, None), "June (dates set yearly)");
+        assert_eq!(locale("en").month_set_yearly(5, Some(8)), "May–August (dates set yearly)");
+        assert_eq!(locale("zh").month_set_yearly(5, Some(8)), "5月至8月（每年公布）");
     }
 
     #[test]
