@@ -240,10 +240,7 @@ pub fn group_number(value: f64) -> String {
 
 /// A written number with the thousands of its whole part grouped.
 fn group_digits(plain: &str) -> String {
-    let (sign, digits) = plain
-        .strip_prefix('-')
-        .map(|d| ("-", d))
-        .unwrap_or(("", plain));
+    let (sign, digits) = plain.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", plain));
     let (whole, fraction) = digits
         .split_once('.')
         .map(|(w, f)| (w, Some(f)))
@@ -326,7 +323,10 @@ mod tests {
         assert_eq!(locale("ug").date(d), "2021-يىلى 25-سېنتەبىر");
         assert_eq!(locale("ug").day_of_month(6, 5), "5-ئىيۇن");
         assert_eq!(locale("en").month_set_yearly(6, None), "June (dates set yearly)");
-        assert_eq!(locale("en").month_set_yearly(5, Some(8)), "May–August (dates set yearly)");
+        assert_eq!(
+            locale("en").month_set_yearly(5, Some(8)),
+            "May–August (dates set yearly)"
+        );
         assert_eq!(locale("zh").month_set_yearly(5, Some(8)), "5月至8月（每年公布）");
     }
 
