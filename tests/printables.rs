@@ -418,7 +418,7 @@ fn bilingual_posters_keep_each_language_together_and_translate_every_line() {
     assert!(at("节约一度电") < at("GreenFamilies"));
     assert!(at("GreenFamilies") < at("Savepower"));
     // The footer too.
-    assert!(text.contains("牵头单位·Leadagency"), "{text}");
+    assert!(text.contains("牵头单位·Leadunits"), "{text}");
 }
 
 #[test]

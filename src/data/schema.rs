@@ -78,15 +78,27 @@ const YEAR: Shape = Shape::Whole {
 
 static ANNOUNCED: Record = Record {
     noun: "an `announced:` rule",
-    fields: &[required(
-        "month",
-        Shape::Whole {
-            min: 1,
-            max: 12,
-            example: "5",
-        },
-        "add `month: 5`: the month the dates are usually in, so that the calendar can place the day",
-    )],
+    fields: &[
+        required(
+            "month",
+            Shape::Whole {
+                min: 1,
+                max: 12,
+                example: "5",
+            },
+            "add `month: 5`: the month the dates are usually in, so that the calendar can place the day",
+        ),
+        // For dates that have moved over several months: the last of them. The calendar then
+        // lists the day in `month` and reminds on its 1st.
+        optional(
+            "until",
+            Shape::Whole {
+                min: 1,
+                max: 12,
+                example: "8",
+            },
+        ),
+    ],
     languages: true,
     one_of: &[],
     one_of_hint: "",
@@ -146,6 +158,8 @@ static TARGET: Record = Record {
         optional("baseline_year", YEAR),
         optional("target_year", YEAR),
         optional("kind", Shape::Text),
+        // A value no number can write, as the document writes it: 稳定达到Ⅱ类.
+        optional("shown", Shape::LocalText),
         optional("headline", Shape::Bool),
         optional("source", Shape::IdIn("sources")),
         optional("note", Shape::LocalText),

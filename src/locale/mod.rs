@@ -102,9 +102,19 @@ impl Locale {
         }
     }
 
-    /// A month whose days the authorities set each year: 6月（每年公布）, June (dates set yearly).
-    pub fn month_set_yearly(self, month: u32) -> String {
-        let name = self.month(month);
+    /// A month, or the months from `month` to `until`: 6月, 5月至8月, May–August.
+    pub fn months(self, month: u32, until: Option<u32>) -> String {
+        match (until, self.style) {
+            (None, _) => self.month(month),
+            (Some(last), Style::Chinese) => format!("{}至{}", self.month(month), self.month(last)),
+            (Some(last), Style::English | Style::Uyghur) => format!("{}–{}", self.month(month), self.month(last)),
+        }
+    }
+
+    /// The month (or months) in which the authorities set the days each year: 6月（每年公布）,
+    /// May–August (dates set yearly).
+    pub fn month_set_yearly(self, month: u32, until: Option<u32>) -> String {
+        let name = self.months(month, until);
         match self.style {
             Style::Chinese => format!("{name}（每年公布）"),
             Style::English => format!("{name} (dates set yearly)"),
@@ -127,6 +137,20 @@ impl Locale {
         match self.style {
             Style::Chinese => plain_number(value),
             Style::English | Style::Uyghur => group_number(value),
+        }
+    }
+
+    /// A figure with every decimal it was given (0.5703), for a factor the sums use as stored:
+    /// `number` rounds to two decimals, which suits results but would misstate a factor.
+    pub fn exact(self, value: f64) -> String {
+        let plain = if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{}", value as i64)
+        } else {
+            format!("{value}")
+        };
+        match self.style {
+            Style::Chinese => plain,
+            Style::English | Style::Uyghur => group_digits(&plain),
         }
     }
 
@@ -211,11 +235,12 @@ pub fn plain_number(value: f64) -> String {
 
 /// A number with thousands grouped: `1,234.5`.
 pub fn group_number(value: f64) -> String {
-    let plain = plain_number(value);
-    let (sign, digits) = plain
-        .strip_prefix('-')
-        .map(|d| ("-", d))
-        .unwrap_or(("", plain.as_str()));
+    group_digits(&plain_number(value))
+}
+
+/// A written number with the thousands of its whole part grouped.
+fn group_digits(plain: &str) -> String {
+    let (sign, digits) = plain.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", plain));
     let (whole, fraction) = digits
         .split_once('.')
         .map(|(w, f)| (w, Some(f)))
@@ -262,6 +287,14 @@ mod tests {
     }
 
     #[test]
+    fn a_factor_keeps_every_decimal_it_was_given() {
+        assert_eq!(locale("zh").exact(0.5703), "0.5703");
+        assert_eq!(locale("en").exact(0.5703), "0.5703");
+        assert_eq!(locale("en").exact(7.0), "7");
+        assert_eq!(locale("en").exact(1234.5678), "1,234.5678");
+    }
+
+    #[test]
     fn quantities_in_wan_are_thousands_and_millions_in_english_and_wan_in_chinese() {
         let en = locale("en");
         assert_eq!(en.quantity(4.32, 1e4, "tonnes"), "43,200 tonnes");
@@ -289,7 +322,12 @@ mod tests {
         assert_eq!(locale("en").date(d), "25 September 2021");
         assert_eq!(locale("ug").date(d), "2021-يىلى 25-سېنتەبىر");
         assert_eq!(locale("ug").day_of_month(6, 5), "5-ئىيۇن");
-        assert_eq!(locale("en").month_set_yearly(6), "June (dates set yearly)");
+        assert_eq!(locale("en").month_set_yearly(6, None), "June (dates set yearly)");
+        assert_eq!(
+            locale("en").month_set_yearly(5, Some(8)),
+            "May–August (dates set yearly)"
+        );
+        assert_eq!(locale("zh").month_set_yearly(5, Some(8)), "5月至8月（每年公布）");
     }
 
     #[test]

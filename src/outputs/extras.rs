@@ -327,7 +327,7 @@ fn factors(shared: &Shared, lang: &str) -> Vec<FactorView> {
                 value: f
                     .get("value")
                     .and_then(|v| v.as_f64())
-                    .map(|v| shared.locale(lang).number(v))
+                    .map(|v| shared.locale(lang).exact(v))
                     .unwrap_or_default(),
                 unit: f.get("unit").and_then(|v| v.as_str()).unwrap_or_default().to_owned(),
                 year: f

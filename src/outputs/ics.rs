@@ -1,7 +1,8 @@
 //! The theme days as an iCalendar file (RFC 5545) per language, for calendar applications to
 //! import. Every day with a fixed date is a yearly all-day event; a day or week whose dates the
-//! authorities announce each year is a yearly reminder on the 1st of its usual month, and says
-//! so in its title and description rather than guessing a date. Nothing depends on the clock:
+//! authorities announce each year is a yearly reminder on the 1st of its usual month (the first
+//! of its months, when its dates have moved over several), and says so in its title and
+//! description rather than guessing a date. Nothing depends on the clock:
 //! the first year, the time stamps and the order are fixed, so the file is the same on every
 //! build.
 
@@ -78,7 +79,7 @@ fn stamp(shared: &Shared) -> String {
 fn span(day: &ThemeDay) -> Option<(NaiveDate, NaiveDate)> {
     let (start, length) = match day.day {
         Some(d) => (NaiveDate::from_ymd_opt(FIRST_YEAR, day.month, d)?, day.days.max(1)),
-        // Announced each year: a one-day reminder on the 1st of the usual month.
+        // Announced each year: a one-day reminder on the 1st of the usual (or first) month.
         None => (NaiveDate::from_ymd_opt(FIRST_YEAR, day.month, 1)?, 1),
     };
     Some((start, start.checked_add_days(chrono::Days::new(u64::from(length)))?))
@@ -114,10 +115,11 @@ pub fn calendar(shared: &Shared, lang: &str, page_url: &str) -> String {
         let Some((start, end)) = span(day) else { continue };
         let month = shared.locale(lang).month(day.month);
         let (summary, description) = if day.announced {
+            let months = shared.locale(lang).months(day.month, day.until);
             (
                 fill(
                     shared.string(lang, "calendar_announced_summary"),
-                    &[("name", &day.name), ("month", &month)],
+                    &[("name", &day.name), ("month", &months)],
                 ),
                 format!(
                     "{}\n\n{}\n\n{}",

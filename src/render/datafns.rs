@@ -14,6 +14,9 @@ pub struct ThemeDay {
     /// When it falls, in words: 6月5日, 5 June, "usually in June".
     pub when: String,
     pub month: u32,
+    /// For announced days that move over several months, the last of them (`announced.until`):
+    /// the calendar lists the day in `month` and reminds on its 1st.
+    pub until: Option<u32>,
     /// The fixed day of the month, when there is one.
     pub day: Option<u32>,
     pub days: u32,
@@ -43,16 +46,22 @@ pub fn theme_days(data: &Data, lang: &str, default: &str) -> Vec<ThemeDay> {
         .filter_map(|d| {
             let id = d.get("id")?.as_str()?.to_owned();
             let length = d.get("days").and_then(Value::as_u64).unwrap_or(1) as u32;
-            let (month, day, when, rule) = if let Some(date) = d.get("date").and_then(Value::as_str) {
+            let (month, until, day, when, rule) = if let Some(date) = d.get("date").and_then(Value::as_str) {
                 let (m, dd) = date.split_once('-')?;
                 let (m, dd): (u32, u32) = (m.parse().ok()?, dd.parse().ok()?);
-                (m, Some(dd), locale.day_of_month(m, dd), None)
+                (m, None, Some(dd), locale.day_of_month(m, dd), None)
             } else if let Some(rule) = d.get("announced") {
                 let m = rule.get("month")?.as_u64()? as u32;
+                let until = rule
+                    .get("until")
+                    .and_then(Value::as_u64)
+                    .map(|u| u as u32)
+                    .filter(|&u| u != m);
                 (
                     m,
+                    until,
                     None,
-                    locale.month_set_yearly(m),
+                    locale.month_set_yearly(m, until),
                     Some(text(Some(rule), lang, default)),
                 )
             } else {
@@ -69,6 +78,7 @@ pub fn theme_days(data: &Data, lang: &str, default: &str) -> Vec<ThemeDay> {
                 id,
                 when,
                 month,
+                until,
                 day,
                 days: length,
                 announced: rule.is_some(),
@@ -89,7 +99,8 @@ pub struct TargetRow {
     pub baseline_year: Option<i64>,
     pub target_year: Option<i64>,
     pub value: f64,
-    /// The value as the document writes it, with its unit and qualifier (−14 %, 4.32 万吨).
+    /// The value as the document writes it, with its unit and qualifier (−14 %, 4.32 万吨), or
+    /// its `shown` text when a number cannot say it (Ⅱ类).
     pub display: String,
     pub unit: String,
     pub kind: String,
@@ -133,12 +144,13 @@ pub fn targets(data: &Data, lang: &str, default: &str) -> Vec<TargetRow> {
                 "percent" => locale.percent(value),
                 _ => locale.quantity(value, scale, &unit),
             };
-            let display = match row.get("qualifier").and_then(Value::as_str) {
-                Some(q) => {
+            let display = match (row.get("shown"), row.get("qualifier").and_then(Value::as_str)) {
+                (Some(shown), _) => text(Some(shown), lang, default),
+                (None, Some(q)) => {
                     let (qualifier, qualifier_lang) = lookup_in("qualifiers", q);
                     Locale::of(qualifier_lang, default).qualified(&amount, &qualifier)
                 }
-                None => amount,
+                (None, None) => amount,
             };
             let (indicator, indicator_lang) = lookup_in("indicators", &get("indicator"));
             let source_id = get("source");
