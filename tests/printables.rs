@@ -351,6 +351,46 @@ fn the_printables_page_shows_every_material_with_its_picture_size_and_files() {
     );
     let (w, h) = image::image_dimensions(public.join("en/printables/green-families-share.png")).unwrap();
     assert_eq!((w, h), (1200, 630));
+    // Every other page has the site's own share image, a PNG of the same size, in its language.
+    for (page, image) in [
+        ("index.html", "printables/site-share.png"),
+        ("en/tips/index.html", "en/printables/site-share.png"),
+    ] {
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(public.join(page)).unwrap());
+        assert_eq!(
+            attrs(&html, "meta[property='og:image']", "content"),
+            [format!("https://green.example.gov.cn/{image}")],
+            "{page}"
+        );
+        assert_eq!(
+            image::image_dimensions(public.join(image)).unwrap(),
+            (1200, 630),
+            "{image}"
+        );
+    }
+}
+
+#[test]
+fn the_a3_poster_is_the_a4_poster_enlarged() {
+    if common::tools::poppler().is_none() {
+        return;
+    }
+    let public = bundled();
+    for campaign in bundled_campaigns() {
+        let folder = public.join(prefix(&campaign.lang)).join("printables");
+        let a3 = folder.join(format!("{}-poster-a3.pdf", campaign.slug));
+        let a4 = folder.join(format!("{}-poster-a4.pdf", campaign.slug));
+        // The same words in the same order, on a sheet √2 as large.
+        assert_eq!(
+            common::tools::pdf_text(&a3),
+            common::tools::pdf_text(&a4),
+            "{}",
+            a3.display()
+        );
+        let (_, w3, h3) = common::tools::pdf_info(&a3);
+        let (_, w4, h4) = common::tools::pdf_info(&a4);
+        assert!(w3 > w4 * 1.35 && h3 > h4 * 1.35, "{}: {w3} × {h3} pt", a3.display());
+    }
 }
 
 #[test]
@@ -503,6 +543,42 @@ fn an_overfull_poster_still_fits_one_sheet_and_every_warning_is_given() {
     );
     let r = preflight::read(&f.public().join("printables/green-families-poster-a4.pdf"));
     assert_eq!(r.pages.len(), 1);
+}
+
+#[test]
+fn many_lead_units_are_set_smaller_beside_the_code_and_a_warning_says_when_they_cannot_be_read() {
+    let f = Fixture::new();
+    let ids: Vec<String> = (1..=14).map(|n| format!("unit-{n}")).collect();
+    let units: String = std::iter::once(common::fixture_files::UNITS.to_owned())
+        .chain(ids.iter()
+        .map(|id| format!("{id}: {{zh: 昌吉市住房和城乡建设局第{id}办公室, en: Municipal Bureau of Housing and Urban-Rural Development office {id}}}\n")))
+        .collect();
+    f.file("data/units.yaml", &units);
+    f.file(
+        "content/campaigns/green-families.md",
+        &format!(
+            "---\ntitle: 绿色家庭\ndescription: d。\ncolor: \"#2e7d32\"\naudience: 居民\nslogan: 绿色生活从我家开始\nkey_actions: [随手关灯]\nlead_units: [{}]\nsource: local-plan\n---\n",
+            ids.join(", ")
+        ),
+    );
+    let report = f.build();
+    assert!(report.succeeded(), "{}", report.diagnostics.render_terminal(false));
+    let shown = report.diagnostics.render_terminal(false);
+    assert!(
+        shown.contains("content/campaigns/green-families.md: warning: green-families-poster-a4.pdf: the lead units and the publisher were set"),
+        "{shown}"
+    );
+    // Set smaller, they stay on the sheet beside the code: the poster is still one page, and the
+    // last line of the footer is printed.
+    let pdf = f.public().join("printables/green-families-poster-a4.pdf");
+    assert_eq!(preflight::read(&pdf).pages.len(), 1);
+    if common::tools::poppler().is_some() {
+        assert!(
+            common::tools::pdf_text(&pdf).contains("扫码了解更多"),
+            "{}",
+            common::tools::pdf_text(&pdf)
+        );
+    }
 }
 
 #[test]

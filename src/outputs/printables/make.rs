@@ -255,8 +255,6 @@ fn make_one(shared: &Shared, engine: &Engine, job: &Job, published: &Path) -> Ma
             }
         }
     };
-    // The web pictures of the main layout, which its enlargements show too.
-    let mut pictures: Option<Vec<Result<String, String>>> = None;
     for part in &parts {
         if let Some((reused, notes)) = &part.reused {
             // The published files are these files; their notes are the warnings they gave.
@@ -288,14 +286,14 @@ fn make_one(shared: &Shared, engine: &Engine, job: &Job, published: &Path) -> Ma
         }
         let title = part.data["doc_title"].as_str().unwrap_or_default();
         let slug = finish::SLUG_MM * finish::MM;
+        let enlarged;
+        let layout = if std::ptr::eq(part, main) {
+            typeset
+        } else {
+            enlarged = typeset.enlarged(content::ENLARGED, slug, finish::BLEED_MM * finish::MM, title);
+            &enlarged
+        };
         let pdf = timed(Step::Pdf, || {
-            let enlarged;
-            let layout = if std::ptr::eq(part, main) {
-                typeset
-            } else {
-                enlarged = typeset.enlarged(content::ENLARGED, slug, finish::BLEED_MM * finish::MM, title);
-                &enlarged
-            };
             layout
                 .pdf(&format!("{title} print"))
                 .and_then(|pdf| finish::finish(&pdf, Boxes::PrintShop, &stamp.pdf_info()))
@@ -306,13 +304,9 @@ fn make_one(shared: &Shared, engine: &Engine, job: &Job, published: &Path) -> Ma
             pdf,
             &mut diagnostics,
         );
-        let pictures = pictures.get_or_insert_with(|| {
-            (0..kind.pages())
-                .map(|page| timed(Step::Pictures, || typeset.svg_trimmed(page, slug)))
-                .collect()
-        });
-        for (page, picture) in pictures.iter().enumerate() {
-            let picture = picture.clone().map(|svg| stamp.svg(svg).into_bytes());
+        for page in 0..printable.kind.pages() {
+            let picture =
+                timed(Step::Pictures, || layout.svg_trimmed(page, slug)).map(|svg| stamp.svg(svg).into_bytes());
             push(&mut files, printable.image_url_of(page), picture, &mut diagnostics);
         }
         if let Some(office_url) = printable.office_url() {
@@ -422,6 +416,20 @@ fn notes(printable: &Printable, data: &Value, typeset: &Typeset) -> Vec<Note> {
                     "shorten the key actions, or put the most important first".to_owned(),
                 ));
             }
+        }
+    }
+    // Many lead units are set smaller beside the code, as a designer would; below 60 % (10 pt
+    // on A4, 14 pt on A3) they can no longer be read from 2 m on the A3 poster.
+    for report in typeset.reports("footer") {
+        if let Some(scale) = shrunk(&report).filter(|s| *s < 0.6) {
+            notes.push((
+                format!(
+                    "{file}: the lead units and the publisher were set {}% smaller to fit beside the QR code",
+                    percent(scale)
+                ),
+                "name fewer units in `lead_units:`, or give them shorter names, to keep them readable from a few metres"
+                    .to_owned(),
+            ));
         }
     }
     if let Some(over) = data["over_design"]
