@@ -4,7 +4,7 @@
 use super::qr;
 use crate::color;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::print::typography::glue;
+use crate::typography::glue;
 use crate::render::context::{Shared, tagged_pages};
 use crate::render::views::{self, Summary};
 use crate::resolve::printables::{Kind, Printable};
