@@ -358,7 +358,14 @@ impl Config {
 
     /// Whether the site is published under .gov.cn, where a filing number is required.
     pub fn is_government_site(&self) -> bool {
-        let host = self.base_url().split("://").nth(1).unwrap_or("").split(['/', ':']).next().unwrap_or("");
+        let host = self
+            .base_url()
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("");
         host.to_ascii_lowercase().ends_with(".gov.cn")
     }
 
@@ -459,7 +466,11 @@ impl Config {
             let (l, c) = line_of(&badge.url);
             diagnostics.push(
                 origin
-                    .error_at(l, c, "the address of the 党政机关网站标识 certificate must be a full address")
+                    .error_at(
+                        l,
+                        c,
+                        "the address of the 党政机关网站标识 certificate must be a full address",
+                    )
                     .hint("copy the certificate link the 中央编办 gave you, starting with https://"),
             );
         }

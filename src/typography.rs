@@ -153,7 +153,10 @@ mod tests {
     fn the_last_chinese_character_of_a_heading_is_never_alone() {
         assert_eq!(last_line_tail("绿色生活从我家做起"), ("绿色生活从我家", "做起"));
         assert_eq!(last_line_tail("做到“零待机”"), ("做到“零", "待机”"));
-        assert_eq!(last_line_tail("夏季空调温度设在26℃以上"), ("夏季空调温度设在26℃", "以上"));
+        assert_eq!(
+            last_line_tail("夏季空调温度设在26℃以上"),
+            ("夏季空调温度设在26℃", "以上")
+        );
         assert_eq!(last_line_tail("换用LED灯"), ("换用LE", "D灯"));
         assert_eq!(last_line_tail("Switch off lights"), ("Switch off lights", ""));
         assert_eq!(last_line_tail("灯"), ("灯", ""));

@@ -613,7 +613,10 @@ fn filters_narrow_the_tip_list_in_a_browser_and_keep_the_choice_in_the_address()
     assert!(!water.is_empty() && water.len() < total);
     // Without JavaScript, each filter is a link to its term's own page.
     let filter_links = attrs(&static_doc, "[data-filter-links] a", "href");
-    assert!(filter_links.contains(&"/en/categories/water/".to_owned()), "{filter_links:?}");
+    assert!(
+        filter_links.contains(&"/en/categories/water/".to_owned()),
+        "{filter_links:?}"
+    );
     assert!(site.join("en/categories/water/index.html").is_file());
 
     // The address sets the filter on load.

@@ -88,7 +88,10 @@ fn the_calculator_totals_never_cover_a_focused_tip() {
             assert!(seen["tips"].as_u64().unwrap() >= 10, "{seen}");
             assert_eq!(seen["covered"], serde_json::json!([]), "{page} at {size:?}");
             let bar = seen["bar"].as_f64().unwrap();
-            assert!(bar <= seen["viewport"].as_f64().unwrap() / 5.0, "{page} at {size:?}: {seen}");
+            assert!(
+                bar <= seen["viewport"].as_f64().unwrap() / 5.0,
+                "{page} at {size:?}: {seen}"
+            );
             if size == PHONE {
                 assert!(bar > 0.0, "{page}: on a phone a bar keeps the totals in sight");
                 assert!(seen["barText"].as_str().unwrap().contains('3'), "{seen}");
@@ -120,9 +123,20 @@ fn targets_tables_and_charts_stay_readable_on_a_phone() {
     for page in ["/targets/", "/en/targets/"] {
         for size in [PHONE, DESKTOP] {
             let seen = look(&browser, &server, "targets-harness.html", page, size, script);
-            assert!(seen["cells"].as_u64().unwrap() > 20 && seen["charts"].as_u64().unwrap() > 2, "{seen}");
-            assert_eq!(seen["narrow"], serde_json::json!([]), "{page} at {size:?}: cells too narrow");
-            assert_eq!(seen["small"], serde_json::json!([]), "{page} at {size:?}: chart text under 12 px");
+            assert!(
+                seen["cells"].as_u64().unwrap() > 20 && seen["charts"].as_u64().unwrap() > 2,
+                "{seen}"
+            );
+            assert_eq!(
+                seen["narrow"],
+                serde_json::json!([]),
+                "{page} at {size:?}: cells too narrow"
+            );
+            assert_eq!(
+                seen["small"],
+                serde_json::json!([]),
+                "{page} at {size:?}: chart text under 12 px"
+            );
             assert_eq!(seen["firstColumn"], true, "{page}: the first column stays in view");
         }
     }

@@ -119,7 +119,9 @@ fn the_bundled_site_is_indexed_in_both_languages() {
         assert_eq!(attrs(&doc, "[data-search]", "data-bundle"), ["/pagefind/pagefind.js"]);
         let scripts = attrs(&doc, "script", "src");
         assert!(
-            scripts.iter().all(|s| s.starts_with("/assets/js/search.")),
+            scripts
+                .iter()
+                .all(|s| s.starts_with("/assets/js/search.") || s.starts_with("/assets/js/large-text.")),
             "{scripts:?}"
         );
     }
@@ -342,9 +344,19 @@ fn search_everything(public: &Path, page: &str, query: &str) -> String {
     )
 }
 
+/// The file of the output a result's address names (`/tips/a/`, `/printables/a.html`).
+fn output_file(url: &str) -> String {
+    let file = url.trim_start_matches('/');
+    if file.ends_with(".html") {
+        file.to_owned()
+    } else {
+        format!("{file}index.html")
+    }
+}
+
 /// The kind a page gives the index: `content`, or `list` for sections and lists of terms.
 fn index_kind(public: &Path, url: &str) -> String {
-    let doc = html(public, &format!("{}index.html", url.trim_start_matches('/')));
+    let doc = html(public, &output_file(url));
     attrs(&doc, "main", "data-pagefind-filter").pop().unwrap_or_default()
 }
 
@@ -362,14 +374,22 @@ fn every_result_is_reachable_and_pages_with_the_answer_come_first() {
         serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{query}: {e}: {text}"))
     };
     let links = |seen: &serde_json::Value| -> Vec<String> {
-        seen["links"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_owned()).collect()
+        seen["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_owned())
+            .collect()
     };
 
     // 公交 is on more pages than one screen shows: "load more" leads to every one.
     let seen = look("/search/", "公交");
     let found = links(&seen);
     assert!(found.len() > 10 && seen["clicks"].as_u64().unwrap() >= 1, "{seen}");
-    assert!(seen["status"].as_str().unwrap().contains(&found.len().to_string()), "{seen}");
+    assert!(
+        seen["status"].as_str().unwrap().contains(&found.len().to_string()),
+        "{seen}"
+    );
     let unique: std::collections::BTreeSet<&String> = found.iter().collect();
     assert_eq!(unique.len(), found.len(), "no result twice: {found:?}");
     // Content pages first, then the lists that only name them.
@@ -382,14 +402,19 @@ fn every_result_is_reachable_and_pages_with_the_answer_come_first() {
     );
     assert!(!found.iter().any(|l| l.contains("guide")), "{found:?}");
     // Excerpts read as Chinese: no ". " between sentences, an ellipsis where text was cut.
-    let excerpts: Vec<&str> = seen["excerpts"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+    let excerpts: Vec<&str> = seen["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
     assert!(excerpts.iter().all(|e| !e.contains(". ")), "{excerpts:?}");
     assert!(excerpts.iter().any(|e| e.ends_with('…')), "{excerpts:?}");
 
     // A short English word is matched whole: "bus" is not "Businesses".
     let seen = look("/en/search/", "bus");
     let first = links(&seen).first().cloned().expect("a result for bus");
-    let page = std::fs::read_to_string(public.join(format!("{}index.html", first.trim_start_matches('/')))).unwrap();
+    let page = std::fs::read_to_string(public.join(output_file(&first))).expect("the first result's page");
     let main = page.split("<main").nth(1).unwrap_or("").to_lowercase();
     let whole_word = main.match_indices("bus").any(|(at, _)| {
         let before = main[..at].chars().last().is_none_or(|c| !c.is_alphanumeric());
@@ -401,7 +426,12 @@ fn every_result_is_reachable_and_pages_with_the_answer_come_first() {
     // Nothing found: the tips, the categories and the same search in the other language.
     let seen = look("/en/search/", "xyzzyq");
     assert!(links(&seen).is_empty(), "{seen}");
-    let offered: Vec<String> = seen["suggestions"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_owned()).collect();
+    let offered: Vec<String> = seen["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_owned())
+        .collect();
     for wanted in ["/en/tips/", "/en/categories/", "/search/?q=xyzzyq"] {
         assert!(offered.iter().any(|o| o == wanted), "{wanted} not in {offered:?}");
     }

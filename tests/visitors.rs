@@ -129,7 +129,10 @@ fn the_site_map_page_of_each_language_lists_every_section_and_page_of_that_langu
     let f = with_guide();
     f.build_ok();
     for (lang, prefix, home) in [("zh", "", "index.html"), ("en", "/en", "en/index.html")] {
-        let map = f.html(&format!("{}sitemap/index.html", &home[..home.len() - "index.html".len()]));
+        let map = f.html(&format!(
+            "{}sitemap/index.html",
+            &home[..home.len() - "index.html".len()]
+        ));
         let links = attrs(&map, "main a", "href");
         for url in [
             "/campaigns/",
@@ -143,10 +146,15 @@ fn the_site_map_page_of_each_language_lists_every_section_and_page_of_that_langu
             "/search/",
         ] {
             let url = format!("{prefix}{url}");
-            assert!(links.contains(&url), "{lang}: the site map should link {url}: {links:?}");
+            assert!(
+                links.contains(&url),
+                "{lang}: the site map should link {url}: {links:?}"
+            );
         }
         assert!(
-            links.iter().all(|l| l.starts_with(&format!("{prefix}/")) && (lang == "en") == l.starts_with("/en/")),
+            links
+                .iter()
+                .all(|l| l.starts_with(&format!("{prefix}/")) && (lang == "en") == l.starts_with("/en/")),
             "{lang}: only this language's pages: {links:?}"
         );
         assert!(!links.iter().any(|l| l.contains("guide")), "{lang}: {links:?}");
@@ -167,7 +175,10 @@ fn an_internal_page_is_built_but_kept_out_of_the_navigation_search_and_site_maps
     f.build_ok();
     let guide = f.read("guide/index.html");
     assert!(guide.contains("<meta name=\"robots\" content=\"noindex\">"), "{guide}");
-    assert!(!guide.contains("data-pagefind-body"), "the guide is not indexed for search");
+    assert!(
+        !guide.contains("data-pagefind-body"),
+        "the guide is not indexed for search"
+    );
     let about = f.html("about/index.html");
     assert!(about.html().contains("data-pagefind-body"), "other pages are");
     assert!(!about.html().contains("noindex"));

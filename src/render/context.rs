@@ -183,9 +183,10 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
             filing: FilingView {
                 icp: config.filing.icp.as_deref(),
                 police: config.filing.police.as_deref(),
-                police_url: config.filing.police_record_code().map(|code| {
-                    format!("http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={code}")
-                }),
+                police_url: config
+                    .filing
+                    .police_record_code()
+                    .map(|code| format!("http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={code}")),
                 site_code: config.filing.site_code.as_deref(),
                 party_government_image: config
                     .filing

@@ -106,10 +106,13 @@ fn register_text_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     // `{{ factor.unit | local_unit }}`: a unit of a data file as the page's language writes it,
     // from the UI string `unit:<unit>` (`unit:yuan/kWh` is 元/千瓦时 in Chinese), else as written.
     let s = shared.clone();
-    tera.register_filter("local_unit", move |unit: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let lang = current_lang(&kwargs, state, &s)?;
-        Ok(s.find_string(&lang, &format!("unit:{unit}")).unwrap_or(unit).to_owned())
-    });
+    tera.register_filter(
+        "local_unit",
+        move |unit: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let lang = current_lang(&kwargs, state, &s)?;
+            Ok(s.find_string(&lang, &format!("unit:{unit}")).unwrap_or(unit).to_owned())
+        },
+    );
 
     let s = shared.clone();
     tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {

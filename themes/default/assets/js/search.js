@@ -66,7 +66,12 @@
   var chinese = /^zh/i.test(document.documentElement.lang);
   var tidy = function (result) {
     var marked = result.excerpt || "";
-    if (chinese) marked = marked.replace(/([\u3400-\u9fff\uff0c\u3001\u201d])\. /g, "$1\u3002");
+    if (chinese) {
+      // A full stop where a Chinese text meets the next block, a <mark> between or not.
+      marked = marked
+        .replace(/([\u3400-\u9fff\uff0c\u3001\u201d\u300b](?:<\/mark>)?)\. /g, "$1\u3002")
+        .replace(/\. (?=(?:<mark>)?[\u3400-\u9fff\u201c\u300a])/g, "\u3002");
+    }
     var plain = marked.replace(/<\/?mark>/g, "");
     var content = (result.content || "").replace(/\s+/g, " ").trim();
     var words = plain.trim();
