@@ -226,3 +226,27 @@ fn large_text_stays_on_for_the_next_page_and_makes_text_a_quarter_larger() {
         assert!(after >= before * 1.25 - 0.01, "{before} px became {after} px: {seen}");
     }
 }
+
+#[test]
+fn chinese_pages_have_no_slanted_text_and_write_units_in_chinese() {
+    let Some(browser) = tools::chromium() else { return };
+    let server = Server::start(bundled());
+    let script = "const slanted = [...d.querySelectorAll('em, i, cite')]\
+          .filter(e => e.closest('[lang]').lang.startsWith('zh') && w.getComputedStyle(e).fontStyle !== 'normal')\
+          .map(e => e.textContent);\
+        report({ checked: d.querySelectorAll('em, i, cite').length, slanted,\
+          factors: [...d.querySelectorAll('.calc__factors td')].map(td => td.textContent).join(' | ') });";
+    for page in ["/calculator/", "/targets/", "/campaigns/green-families/"] {
+        let seen = look(&browser, &server, "italics-harness.html", page, DESKTOP, script);
+        assert_eq!(seen["slanted"], serde_json::json!([]), "{page}: {seen}");
+        if page == "/calculator/" {
+            let factors = seen["factors"].as_str().unwrap();
+            assert!(
+                factors.contains("元/千瓦时") && !factors.contains("yuan/kWh"),
+                "{factors}"
+            );
+        } else {
+            assert!(seen["checked"].as_u64().unwrap() > 0, "{page}: {seen}");
+        }
+    }
+}
