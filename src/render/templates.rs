@@ -96,7 +96,7 @@ fn register_text_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     );
 
     // `{{ page.title | keep_together }}`: no heading, slogan or savings line ends with one
-    // Chinese character alone, nor parts a number from its unit.
+    // Chinese character alone.
     tera.register_filter("keep_together", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&keep_together_html(text))
     });
