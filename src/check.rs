@@ -136,6 +136,13 @@ pub fn thorough(site: &Site, theme: &crate::theme::Theme, diagnostics: &mut Diag
             );
         }
     }
+    if site.config.is_government_site() && site.config.filing.icp.is_none() {
+        diagnostics.push(
+            Diagnostic::warning("this .gov.cn site has no ICP filing number in its footer")
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("add `filing: {icp: ...}` with the number from https://beian.miit.gov.cn/ (your IT department or hosting provider has it)"),
+        );
+    }
     unused_data(site, diagnostics);
     coverage
 }

@@ -158,6 +158,59 @@ pub struct PrintOptions {
     pub fonts: Option<String>,
 }
 
+/// `filing:` in site.yaml: the registrations a website in mainland China shows in its footer
+/// (《政府网站发展指引》, 国办发〔2017〕47号). Each is copied as issued; none is invented.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filing {
+    /// The ICP filing number from the MIIT (e.g. `新ICP备2021000001号-1`), linked to
+    /// https://beian.miit.gov.cn/.
+    #[serde(default)]
+    pub icp: Option<String>,
+    /// The public-security filing number (e.g. `新公网安备65230102000001号`), linked to its
+    /// record on www.beian.gov.cn.
+    #[serde(default)]
+    pub police: Option<String>,
+    /// The 政府网站标识码 from the national government website list (ten digits or letters).
+    #[serde(default)]
+    pub site_code: Option<String>,
+    /// The 党政机关网站标识 (the red badge the 中央编办 issues): its image and certificate page.
+    #[serde(default)]
+    pub party_government: Option<PartyGovernmentBadge>,
+}
+
+/// The badge is an image the publisher downloads once (served from the site, not fetched from
+/// conac.cn at view time) and a link to the certificate that proves it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyGovernmentBadge {
+    /// An image under `static/`, e.g. `images/dzjg.png`.
+    pub image: String,
+    /// The certificate page on the 中央编办's site, e.g. `https://bszs.conac.cn/sitename?method=show&id=...`.
+    pub url: String,
+}
+
+impl Filing {
+    /// The digits of the public-security number: its record page on www.beian.gov.cn is found
+    /// by them alone.
+    pub fn police_record_code(&self) -> Option<String> {
+        let digits: String = self.police.as_deref()?.chars().filter(char::is_ascii_digit).collect();
+        (!digits.is_empty()).then_some(digits)
+    }
+}
+
+/// `contact:` in site.yaml: how a visitor reaches the publisher, shown in the footer.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub address: Option<LocalText>,
+}
+
 fn yes() -> bool {
     true
 }
@@ -218,6 +271,12 @@ pub struct Config {
     /// Who publishes the site, shown in the footer and on posters.
     #[serde(default)]
     pub publisher: Option<LocalText>,
+    /// The filing numbers of a site published in mainland China.
+    #[serde(default)]
+    pub filing: Filing,
+    /// How visitors reach the publisher.
+    #[serde(default)]
+    pub contact: Contact,
     #[serde(default)]
     pub taxonomies: Vec<Taxonomy>,
     #[serde(default)]
@@ -240,6 +299,17 @@ const CONFIG_KEYS: &[&str] = &[
     "colors",
     "logo",
     "publisher",
+    "filing",
+    "icp",
+    "police",
+    "site_code",
+    "party_government",
+    "image",
+    "url",
+    "contact",
+    "phone",
+    "email",
+    "address",
     "taxonomies",
     "build",
     "print",
@@ -284,6 +354,19 @@ impl Config {
 
     pub fn title(&self, lang: &str) -> &str {
         self.title.get(lang, self.default_language())
+    }
+
+    /// Whether the site is published under .gov.cn, where a filing number is required.
+    pub fn is_government_site(&self) -> bool {
+        let host = self
+            .base_url()
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("");
+        host.to_ascii_lowercase().ends_with(".gov.cn")
     }
 
     /// The base URL without a trailing slash.
@@ -375,6 +458,20 @@ impl Config {
                 origin
                     .error_at(l, c, "base_url must be a full address")
                     .hint("write it with https://, e.g. `base_url: https://green.example.gov.cn`"),
+            );
+        }
+        if let Some(badge) = &self.filing.party_government
+            && !crate::url_rule::is_site_address(&badge.url)
+        {
+            let (l, c) = line_of(&badge.url);
+            diagnostics.push(
+                origin
+                    .error_at(
+                        l,
+                        c,
+                        "the address of the 党政机关网站标识 certificate must be a full address",
+                    )
+                    .hint("copy the certificate link the 中央编办 gave you, starting with https://"),
             );
         }
         for colour in [&self.colors.primary, &self.colors.accent] {

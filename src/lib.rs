@@ -39,5 +39,6 @@ pub mod serve;
 pub mod site_files;
 pub mod slug;
 pub mod theme;
+pub mod typography;
 pub mod url_rule;
 pub mod yaml;

@@ -111,6 +111,8 @@ fn indexable_pages(output: &Output) -> Result<Vec<Indexable>, Diagnostic> {
                 Diagnostic::error(format!("cannot read {relative} to index it for search: {e}"))
                     .hint("check that the output folder is readable")
             })?;
+            // The joiners that keep a heading's last characters together would split its words.
+            let html = crate::typography::without_joiners(&html);
             Ok(indexed_part(&html).map(|part| Indexable {
                 url: urls::url_of_output(&relative),
                 lang: html_lang(&html),

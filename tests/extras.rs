@@ -3,6 +3,7 @@
 //! everywhere; with Chromium, the filters and the calculator are driven in a real browser.
 
 mod common;
+use common::browser::{dump_dom, harness, out_json};
 use common::tools;
 use common::*;
 use greenprint::build::{BuildOptions, build};
@@ -16,7 +17,6 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -594,63 +594,6 @@ fn answer(mut stream: TcpStream, root: &Path) {
     let _ = stream.write_all(&body);
 }
 
-/// The DOM of a page after its scripts ran, from headless Chromium.
-fn dump_dom(browser: &Path, url: &str) -> scraper::Html {
-    let profile = tempfile::tempdir().expect("a profile folder");
-    let mut child = Command::new(browser)
-        .args(common::chromium::HEADLESS_FLAGS)
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--virtual-time-budget=5000")
-        .arg("--dump-dom")
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Chromium starts");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        let mut out = String::new();
-        let _ = std::io::Read::read_to_string(&mut stdout, &mut out);
-        out
-    });
-    let started = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if started.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("Chromium did not finish {url} in 90 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = reader.join().expect("output");
-    assert!(out.contains("</html>"), "Chromium printed no page for {url}");
-    scraper::Html::parse_document(&out)
-}
-
-/// A page of the test's own beside the site: it loads a page of the site in a frame, acts on
-/// it as a reader would, and writes what it saw as JSON into `#out`.
-fn harness(public: &Path, name: &str, frame: &str, script: &str) -> String {
-    let page = format!(
-        "<!doctype html><meta charset=\"utf-8\"><pre id=\"out\">pending</pre>\
-         <iframe id=\"f\" src=\"{frame}\" width=\"1200\" height=\"900\"></iframe>\
-         <script>const f = document.getElementById('f');\
-         f.addEventListener('load', () => {{ const d = f.contentDocument; const w = f.contentWindow;\
-         const report = (value) => {{ document.getElementById('out').textContent = JSON.stringify(value); }};\
-         {script} }});</script>"
-    );
-    std::fs::write(public.join(name), page).expect("write the harness");
-    format!("/{name}")
-}
-
-fn out_json(doc: &scraper::Html) -> serde_json::Value {
-    let text = texts(doc, "#out").pop().expect("#out");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("JSON from the harness ({e}): {text}"))
-}
-
 #[test]
 fn filters_narrow_the_tip_list_in_a_browser_and_keep_the_choice_in_the_address() {
     let Some(browser) = tools::chromium() else { return };
@@ -668,6 +611,13 @@ fn filters_narrow_the_tip_list_in_a_browser_and_keep_the_choice_in_the_address()
         .collect();
     let total = select(&static_doc, "#tip-cards > li").len();
     assert!(!water.is_empty() && water.len() < total);
+    // Without JavaScript, each filter is a link to its term's own page.
+    let filter_links = attrs(&static_doc, "[data-filter-links] a", "href");
+    assert!(
+        filter_links.contains(&"/en/categories/water/".to_owned()),
+        "{filter_links:?}"
+    );
+    assert!(site.join("en/categories/water/index.html").is_file());
 
     // The address sets the filter on load.
     let doc = dump_dom(&browser, &server.url("/en/tips/?categories=water"));
@@ -679,6 +629,14 @@ fn filters_narrow_the_tip_list_in_a_browser_and_keep_the_choice_in_the_address()
     assert_eq!(visible, water);
     let status = texts(&doc, ".tip-filter__status").pop().unwrap();
     assert_eq!(status, format!("Showing {} of {total} tips.", water.len()));
+    // The heading and its count follow the filter; the links it replaces are hidden.
+    let water_label = texts(&doc, "#filter-categories option[value=water]").pop().unwrap();
+    let heading = texts(&doc, "[data-filter-heading]").pop().unwrap();
+    assert_eq!(
+        heading,
+        format!("{} ({})", water_label.rsplit_once(" (").unwrap().0, water.len())
+    );
+    assert_eq!(attrs(&doc, "[data-filter-links]", "hidden").len(), 1);
 
     // Choosing in the form narrows the list further and writes the choice into the address.
     let page = harness(

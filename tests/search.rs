@@ -93,9 +93,9 @@ fn the_bundled_site_is_indexed_in_both_languages() {
     }
 
     // The search pages: not indexed themselves; without JavaScript they explain and link on.
-    for (page, lang, tips) in [
-        ("search/index.html", "zh-Hans", "/tips/"),
-        ("en/search/index.html", "en", "/en/tips/"),
+    for (page, lang, tips, site_map) in [
+        ("search/index.html", "zh-Hans", "/tips/", "/sitemap/"),
+        ("en/search/index.html", "en", "/en/tips/", "/en/sitemap/"),
     ] {
         let doc = html(&public, page);
         assert_eq!(attrs(&doc, "html", "lang"), [lang]);
@@ -113,13 +113,15 @@ fn the_bundled_site_is_indexed_in_both_languages() {
             "the form needs JavaScript"
         );
         assert!(attrs(&doc, "[data-search-fallback]", "hidden").is_empty());
-        assert_eq!(attrs(&doc, "[data-search-fallback] a", "href"), [tips, "/sitemap.xml"]);
+        assert_eq!(attrs(&doc, "[data-search-fallback] a", "href"), [tips, site_map]);
         assert_eq!(attrs(&doc, "[data-search-status]", "aria-live"), ["polite"]);
         assert_eq!(attrs(&doc, "label[for=search-q]", "for").len(), 1, "a labelled input");
         assert_eq!(attrs(&doc, "[data-search]", "data-bundle"), ["/pagefind/pagefind.js"]);
         let scripts = attrs(&doc, "script", "src");
         assert!(
-            scripts.iter().all(|s| s.starts_with("/assets/js/search.")),
+            scripts
+                .iter()
+                .all(|s| s.starts_with("/assets/js/search.") || s.starts_with("/assets/js/large-text.")),
             "{scripts:?}"
         );
     }
@@ -315,4 +317,122 @@ fn a_search_on_the_uyghur_page_finds_the_untranslated_chinese_pages() {
         server.requests().join("\n")
     );
     assert!(links.iter().all(|l| l.starts_with("/ug/")), "{links:?}");
+}
+
+/// In a frame, searches `query` on the search page at `page`, presses "load more" until it is
+/// gone, and reports the links of every result, how many were found and what the page offers
+/// when nothing is.
+fn search_everything(public: &Path, page: &str, query: &str) -> String {
+    let frame = format!("{page}?q={}", query.replace(' ', "%20"));
+    common::browser::harness(
+        public,
+        "search-harness.html",
+        &frame,
+        "const loading = d.querySelector('[data-search]').getAttribute('data-text-loading');\
+         const status = d.querySelector('[data-search-status]');\
+         let clicks = 0;\
+         const step = () => {\
+           if (!status.textContent || status.textContent === loading) return setTimeout(step, 50);\
+           const more = d.querySelector('[data-search-more]');\
+           if (!more.parentNode.hidden && clicks < 20) { clicks++; more.click(); return setTimeout(step, 200); }\
+           const suggestions = d.querySelector('[data-search-suggestions]');\
+           report({ links: [...d.querySelectorAll('[data-search-results] h2 a')].map(a => a.getAttribute('href')),\
+             excerpts: [...d.querySelectorAll('.search__excerpt')].map(p => p.textContent),\
+             status: status.textContent, clicks, suggestions: suggestions.hidden ? [] :\
+             [...suggestions.querySelectorAll('a')].map(a => a.getAttribute('href')) }); };\
+         step();",
+    )
+}
+
+/// The file of the output a result's address names (`/tips/a/`, `/printables/a.html`).
+fn output_file(url: &str) -> String {
+    let file = url.trim_start_matches('/');
+    if file.ends_with(".html") {
+        file.to_owned()
+    } else {
+        format!("{file}index.html")
+    }
+}
+
+/// The kind a page gives the index: `content`, or `list` for sections and lists of terms.
+fn index_kind(public: &Path, url: &str) -> String {
+    let doc = html(public, &output_file(url));
+    attrs(&doc, "main", "data-pagefind-filter").pop().unwrap_or_default()
+}
+
+#[test]
+fn every_result_is_reachable_and_pages_with_the_answer_come_first() {
+    let Some(chromium) = tools::chromium() else {
+        return;
+    };
+    let (_out, public) = bundled();
+    let server = Server::start(&public);
+    let look = |page: &str, query: &str| {
+        let harness = search_everything(&public, page, query);
+        let doc = scraper::Html::parse_document(&dump_dom(&chromium, &server.url(&harness)));
+        let text = texts(&doc, "#out").pop().expect("#out");
+        serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{query}: {e}: {text}"))
+    };
+    let links = |seen: &serde_json::Value| -> Vec<String> {
+        seen["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    // 公交 is on more pages than one screen shows: "load more" leads to every one.
+    let seen = look("/search/", "公交");
+    let found = links(&seen);
+    assert!(found.len() > 10 && seen["clicks"].as_u64().unwrap() >= 1, "{seen}");
+    assert!(
+        seen["status"].as_str().unwrap().contains(&found.len().to_string()),
+        "{seen}"
+    );
+    let unique: std::collections::BTreeSet<&String> = found.iter().collect();
+    assert_eq!(unique.len(), found.len(), "no result twice: {found:?}");
+    // Content pages first, then the lists that only name them.
+    let kinds: Vec<String> = found.iter().map(|l| index_kind(&public, l)).collect();
+    let first_list = kinds.iter().position(|k| k == "kind:list").unwrap_or(kinds.len());
+    assert!(
+        kinds[first_list..].iter().all(|k| k == "kind:list"),
+        "{:?}",
+        found.iter().zip(&kinds).collect::<Vec<_>>()
+    );
+    assert!(!found.iter().any(|l| l.contains("guide")), "{found:?}");
+    // Excerpts read as Chinese: no ". " between sentences, an ellipsis where text was cut.
+    let excerpts: Vec<&str> = seen["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert!(excerpts.iter().all(|e| !e.contains(". ")), "{excerpts:?}");
+    assert!(excerpts.iter().any(|e| e.ends_with('…')), "{excerpts:?}");
+
+    // A short English word is matched whole: "bus" is not "Businesses".
+    let seen = look("/en/search/", "bus");
+    let first = links(&seen).first().cloned().expect("a result for bus");
+    let page = std::fs::read_to_string(public.join(output_file(&first))).expect("the first result's page");
+    let main = page.split("<main").nth(1).unwrap_or("").to_lowercase();
+    let whole_word = main.match_indices("bus").any(|(at, _)| {
+        let before = main[..at].chars().last().is_none_or(|c| !c.is_alphanumeric());
+        let after = main[at + 3..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    });
+    assert!(whole_word, "the first result for bus, {first}, has the word");
+
+    // Nothing found: the tips, the categories and the same search in the other language.
+    let seen = look("/en/search/", "xyzzyq");
+    assert!(links(&seen).is_empty(), "{seen}");
+    let offered: Vec<String> = seen["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_owned())
+        .collect();
+    for wanted in ["/en/tips/", "/en/categories/", "/search/?q=xyzzyq"] {
+        assert!(offered.iter().any(|o| o == wanted), "{wanted} not in {offered:?}");
+    }
 }

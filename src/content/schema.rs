@@ -122,6 +122,7 @@ const FIELDS: &[Field] = &[
     field("partner_units", FieldType::Refs, UNIT_KINDS, &[]),
     field("source", FieldType::Refs, ALL, &[Campaign, Action]),
     field("featured", FieldType::Bool, &[Tip, News, Page], &[]),
+    field("internal", FieldType::Bool, ALL, &[]),
     field("savings", FieldType::Savings, &[Tip], &[]),
     field("extra", FieldType::Map, ALL, &[]),
 ];
@@ -196,6 +197,9 @@ pub struct FrontMatter {
     pub partner_units: Vec<Ref>,
     pub sources: Vec<Ref>,
     pub featured: bool,
+    /// For the site's editors, not its visitors: built, but left out of the navigation, the
+    /// search, both site maps and search engines (`noindex`).
+    pub internal: bool,
     pub savings: Option<Savings>,
     /// Terms of each taxonomy the site declares, by taxonomy name.
     pub terms: BTreeMap<String, Vec<Ref>>,
@@ -327,6 +331,7 @@ pub fn check(
                 Some(b) => match name {
                     "draft" => fm.draft = b,
                     "featured" => fm.featured = b,
+                    "internal" => fm.internal = b,
                     _ => {}
                 },
                 None => wrong_type("true or false", "true"),

@@ -106,8 +106,10 @@ pub struct Spec {
     pub unit: Option<String>,
 }
 
-const WIDTH: f64 = 640.0;
-const TRACK: f64 = 500.0;
+/// Narrow enough that the 14-unit text is at least 12 px on a 390 px phone (the chart is drawn
+/// across the screen, 358 px); the theme caps it at 30rem on wider screens.
+const WIDTH: f64 = 400.0;
+const TRACK: f64 = 300.0;
 const ROW: f64 = 46.0;
 const TOP: f64 = 6.0;
 
@@ -675,7 +677,7 @@ mod tests {
         assert!(svg.contains("<desc id=\"c1-desc\">Two &amp; more</desc>"));
         assert_eq!(svg.matches("class=\"chart__bar\"").count(), 2);
         // The largest bar fills the scale up to its nice maximum (13 → 20).
-        assert!(svg.contains("width=\"325.0\""), "{svg}");
+        assert!(svg.contains("width=\"195.0\""), "{svg}");
     }
 
     #[test]

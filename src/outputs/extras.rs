@@ -556,6 +556,8 @@ pub struct FilterTerm {
     pub id: String,
     pub label: String,
     pub count: usize,
+    /// The term's own page: where the filter leads without JavaScript.
+    pub url: String,
 }
 
 #[derive(Serialize)]
@@ -582,6 +584,7 @@ pub fn filter_terms(shared: &Shared, section: &str, lang: &str) -> Vec<FilterGro
                             id: r.id.clone(),
                             label: site.term_label(name, &r.id, lang),
                             count: 1,
+                            url: site.term_url(&taxonomy.config, &r.id, lang),
                         }),
                     }
                 }

@@ -17,7 +17,7 @@ pub fn sitemap(site: &Site) -> String {
     // A page shown from another language is not a translation: the sitemap names only pages
     // written in their language.
     let mut indices: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].is_translated())
+        .filter(|&i| site.pages[i].is_translated() && !site.pages[i].meta.internal)
         .collect();
     indices.sort_by(|&a, &b| site.url(a).cmp(site.url(b)));
     for i in indices {

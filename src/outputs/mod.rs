@@ -1,5 +1,5 @@
 //! What a build writes, one module per kind of output: the pages, taxonomy lists and terms, the
-//! 404 page, the search page, the extra pages (calculator, targets, calendar and its .ics),
+//! 404 page, the search page, the site map page, the extra pages (calculator, targets, calendar and its .ics),
 //! printables, feeds and sitemap, static files. [`registry`] lists the kinds; [`render`] runs
 //! them all, the preview's [`session`] makes them again one by one.
 
@@ -13,6 +13,7 @@ pub mod printables;
 pub mod registry;
 pub mod search_page;
 pub mod session;
+pub mod site_map;
 pub mod static_files;
 pub mod taxonomy;
 

@@ -4,7 +4,7 @@
 //! [`OutputId`] and its arm in [`render_output`] (and a line in [`site_outputs`]); the matches
 //! name every kind, so the compiler says what a new one must provide.
 
-use super::{extras, feeds, not_found, pages, printables, search_page, taxonomy};
+use super::{extras, feeds, not_found, pages, printables, search_page, site_map, taxonomy};
 use crate::deps::{self, Input};
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
@@ -41,6 +41,8 @@ pub enum OutputId {
     Search,
     /// sitemap.xml and robots.txt.
     Sitemap,
+    /// The site map page (网站地图) of every language.
+    SiteMapPage,
     /// The Atom feed of news in a language.
     Feed {
         lang: String,
@@ -86,6 +88,7 @@ pub fn site_outputs(shared: &Shared) -> Vec<OutputId> {
         OutputId::Extras,
         OutputId::Search,
         OutputId::Sitemap,
+        OutputId::SiteMapPage,
     ]);
     ids.extend(
         site.config
@@ -147,6 +150,7 @@ pub fn render_output(shared: &Shared, tera: &Tera, id: &OutputId, output: &Outpu
             deps::read(Input::Dates);
             feeds::write_sitemap(site, output, diagnostics);
         }
+        OutputId::SiteMapPage => site_map::render_site_map(shared, tera, output, diagnostics),
         OutputId::Feed { lang } => feeds::write_feed(site, lang, output, diagnostics),
     }
 }

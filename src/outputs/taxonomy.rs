@@ -9,15 +9,15 @@ use serde::Serialize;
 use tera::{Tera, Value};
 
 #[derive(Serialize)]
-struct TermEntry {
-    id: String,
-    label: String,
-    url: String,
-    count: usize,
+pub(crate) struct TermEntry {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
 }
 
 /// The terms of taxonomy `taxonomy` that pages in `lang` carry, in their declared order.
-fn taxonomy_terms(shared: &Shared, taxonomy: usize, lang: &str) -> Vec<TermEntry> {
+pub(crate) fn taxonomy_terms(shared: &Shared, taxonomy: usize, lang: &str) -> Vec<TermEntry> {
     let site = &shared.site;
     let index = &site.taxonomies[taxonomy];
     let mut terms: Vec<TermEntry> = index

@@ -2,7 +2,7 @@
 //! issue of a print shop's proofreader checks: no Chinese line ends with one character alone, no
 //! line starts with closing punctuation, no number is parted from its unit.
 
-use super::typography::{is_han, unit_follows};
+use crate::typography::{is_han, unit_follows};
 use typst::layout::{Frame, FrameItem, PagedDocument, Point, Transform};
 
 /// A line of text as laid out: where it starts and its text.

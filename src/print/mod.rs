@@ -7,7 +7,6 @@
 pub mod finish;
 pub mod fonts;
 pub mod lines;
-pub mod typography;
 pub mod world;
 
 use crate::diagnostics::Diagnostic;

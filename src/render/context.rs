@@ -85,7 +85,27 @@ struct SiteView<'a> {
     publisher: &'a str,
     primary_color: &'a str,
     bilingual_posters: bool,
+    filing: FilingView<'a>,
+    contact: ContactView<'a>,
     extra: &'a serde_json::Value,
+}
+
+/// `filing:` ready for the footer: each number with the address of its record.
+#[derive(Serialize)]
+struct FilingView<'a> {
+    icp: Option<&'a str>,
+    police: Option<&'a str>,
+    police_url: Option<String>,
+    site_code: Option<&'a str>,
+    party_government_image: Option<String>,
+    party_government_url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ContactView<'a> {
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    address: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -160,6 +180,26 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
             publisher: config.publisher.as_ref().map(|p| p.get(lang, default)).unwrap_or(""),
             primary_color: &config.colors.primary,
             bilingual_posters: config.build.bilingual_posters,
+            filing: FilingView {
+                icp: config.filing.icp.as_deref(),
+                police: config.filing.police.as_deref(),
+                police_url: config
+                    .filing
+                    .police_record_code()
+                    .map(|code| format!("http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={code}")),
+                site_code: config.filing.site_code.as_deref(),
+                party_government_image: config
+                    .filing
+                    .party_government
+                    .as_ref()
+                    .map(|b| format!("/{}", b.image.trim_start_matches('/'))),
+                party_government_url: config.filing.party_government.as_ref().map(|b| b.url.as_str()),
+            },
+            contact: ContactView {
+                phone: config.contact.phone.as_deref(),
+                email: config.contact.email.as_deref(),
+                address: config.contact.address.as_ref().map(|a| a.get(lang, default)),
+            },
             extra: &config.extra,
         },
     );
@@ -168,6 +208,7 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
         .subsections("", lang)
         .iter()
         .chain(site.children("", lang))
+        .filter(|&&i| !site.pages[i].meta.internal)
         .map(|&i| {
             deps::read(Input::Page(i));
             Link {
@@ -182,6 +223,7 @@ pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Co
     context.insert("home_url", &home);
     context.insert("feed_url", &urls::file_url(config, lang, "atom.xml"));
     context.insert("printables_url", &urls::url_path(config, lang, "printables"));
+    context.insert("sitemap_url", &urls::url_path(config, lang, urls::SITE_MAP_PATH));
     context.insert("current_url", current_url);
     context.insert("permalink", &urls::permalink(config, current_url));
     // Defaults that pages override, so that every template can rely on them.

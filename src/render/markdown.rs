@@ -288,7 +288,7 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                 heading = Some((level, id.map(|i| i.to_string()), Vec::new(), range.start));
             }
             Event::End(TagEnd::Heading(level)) => {
-                let (_, explicit, inner, start) = heading.take().unwrap_or((level, None, Vec::new(), 0));
+                let (_, explicit, mut inner, start) = heading.take().unwrap_or((level, None, Vec::new(), 0));
                 let chosen = explicit.clone();
                 let title: String = inner
                     .iter()
@@ -324,6 +324,23 @@ pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagn
                     classes: vec![],
                     attrs: vec![],
                 }));
+                // No heading ends with one Chinese character alone on its last line.
+                let split = match inner.last() {
+                    Some(Event::Text(last)) => match crate::typography::last_line_tail(last) {
+                        (_, "") => None,
+                        (head, tail) => Some((head.to_owned(), tail.to_owned())),
+                    },
+                    _ => None,
+                };
+                if let Some((head, tail)) = split {
+                    inner.pop();
+                    inner.extend([
+                        Event::Text(CowStr::from(head)),
+                        Event::InlineHtml(CowStr::from("<span class=\"nowrap\">")),
+                        Event::Text(CowStr::from(tail)),
+                        Event::InlineHtml(CowStr::from("</span>")),
+                    ]);
+                }
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }

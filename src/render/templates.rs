@@ -39,7 +39,18 @@ pub fn build(shared: Arc<Shared>, features: &[Register], diagnostics: &mut Diagn
     tera
 }
 
-/// Registers `t`, `url` and `asset`: UI strings, page URLs and the theme's hashed assets.
+/// `text`, escaped, with its last two characters in a span that does not break when the last is
+/// Chinese (see [`crate::typography::last_line_tail`]).
+fn keep_together_html(text: &str) -> String {
+    use crate::escape::escape_xml;
+    match crate::typography::last_line_tail(text) {
+        (_, "") => escape_xml(text),
+        (head, tail) => format!("{}<span class=\"nowrap\">{}</span>", escape_xml(head), escape_xml(tail)),
+    }
+}
+
+/// Registers `t`, `url`, `asset` and the `keep_together` and `local_unit` filters: UI strings,
+/// page URLs, the theme's hashed assets, line breaks and units.
 fn register_text_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     let s = shared.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
@@ -81,6 +92,25 @@ fn register_text_functions(tera: &mut Tera, shared: &Arc<Shared>) {
                 &lang,
                 of,
             )))
+        },
+    );
+
+    // `{{ page.title | keep_together }}`: no heading, slogan or savings line ends with one
+    // Chinese character alone.
+    tera.register_filter("keep_together", |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&keep_together_html(text))
+    });
+    // `{{ line | glue }}`: a number held to its unit ("约56元", "57 千克"), as on the posters.
+    tera.register_filter("glue", |text: &str, _: Kwargs, _: &State| crate::typography::glue(text));
+
+    // `{{ factor.unit | local_unit }}`: a unit of a data file as the page's language writes it,
+    // from the UI string `unit:<unit>` (`unit:yuan/kWh` is 元/千瓦时 in Chinese), else as written.
+    let s = shared.clone();
+    tera.register_filter(
+        "local_unit",
+        move |unit: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let lang = current_lang(&kwargs, state, &s)?;
+            Ok(s.find_string(&lang, &format!("unit:{unit}")).unwrap_or(unit).to_owned())
         },
     );
 

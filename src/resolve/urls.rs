@@ -6,6 +6,9 @@ use crate::config::Config;
 use std::path::PathBuf;
 
 /// `""` for the default language, `/en` for English.
+/// The path of the site map page (网站地图) in every language: `/sitemap/`, `/en/sitemap/`.
+pub const SITE_MAP_PATH: &str = "sitemap";
+
 pub fn lang_prefix(config: &Config, lang: &str) -> String {
     if lang == config.default_language() {
         String::new()

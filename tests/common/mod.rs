@@ -1,6 +1,7 @@
 //! Small fixture sites built in temporary folders, and helpers to read what they produce.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod chromium;
 pub mod fixture_files;
 pub mod markup;

@@ -4,10 +4,10 @@
 use super::qr;
 use crate::color;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::print::typography::glue;
 use crate::render::context::{Shared, tagged_pages};
 use crate::render::views::{self, Summary};
 use crate::resolve::printables::{Kind, Printable};
+use crate::typography::glue;
 use serde_json::{Value, json};
 
 /// Which sheet the design makes: for a print shop (bleed, crop marks; the office form and the

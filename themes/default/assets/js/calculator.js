@@ -12,6 +12,8 @@
   var share = form.querySelector('[data-calc-share]');
   var results = form.querySelector('[data-calc-results]');
   var clear = form.querySelector('[data-calc-clear]');
+  var bar = form.querySelector('[data-calc-bar]');
+  var barText = bar && bar.querySelector('[data-calc-bar-text]');
   var format;
   try {
     format = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
@@ -47,6 +49,15 @@
       var text = n === 0 ? count.getAttribute('data-none') : n === 1 ? count.getAttribute('data-one') : count.getAttribute('data-template');
       count.textContent = text.replace('{count}', format.format(n));
     }
+    if (barText) {
+      var shown = { count: format.format(ticked.length) };
+      totals.forEach(function (out) {
+        shown[out.getAttribute('data-total')] = out.textContent;
+      });
+      barText.textContent = bar.getAttribute('data-template').replace(/\{(\w+)\}/g, function (all, key) {
+        return key in shown ? shown[key] : all;
+      });
+    }
     var url = address(ticked.map(function (b) { return b.value; }));
     if (share) share.setAttribute('href', url);
     if (write) {
@@ -79,5 +90,6 @@
     });
   }
   if (results) results.hidden = false;
+  if (bar) bar.hidden = false;
   update(false);
 })();

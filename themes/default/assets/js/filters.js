@@ -1,5 +1,6 @@
 /* Instant filtering of the tip list: the form is hidden until this script runs, so without
-   JavaScript the list and the pre-built category, audience and campaign pages serve instead.
+   JavaScript the list and links to the pre-built category, audience and campaign pages serve
+   instead.
    The choice is read from and written to the address (?categories=water), so that a filtered
    list can be bookmarked and shared. Loads nothing. */
 (function () {
@@ -10,6 +11,11 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll('select[name]'));
   var cards = Array.prototype.slice.call(list.children);
   var status = form.querySelector('[role="status"]');
+  var links = document.querySelector('[data-filter-links]');
+  var heading = document.querySelector('[data-filter-heading]');
+  var headingText = heading && heading.querySelector('[data-filter-heading-text]');
+  var headingCount = heading && heading.querySelector('[data-filter-heading-count]');
+  var allTips = headingText && headingText.textContent;
 
   function terms(card, name) {
     return (card.getAttribute('data-terms-' + name) || '').split(' ');
@@ -24,6 +30,13 @@
       card.hidden = !match;
       if (match) shown += 1;
     });
+    if (headingText) {
+      var chosen = selects.filter(function (s) { return s.value; }).map(function (s) {
+        return s.options[s.selectedIndex].getAttribute('data-label');
+      });
+      headingText.textContent = chosen.length ? chosen.join(' · ') : allTips;
+      headingCount.textContent = String(shown);
+    }
     if (status) {
       var text = shown === 0 ? status.getAttribute('data-none') : status.getAttribute('data-template');
       status.textContent = text.replace('{shown}', shown).replace('{total}', cards.length);
@@ -64,5 +77,7 @@
     }, 0);
   });
   form.hidden = false;
+  // The links to each term's page serve without JavaScript; here the form does their work.
+  if (links) links.hidden = true;
   apply(false);
 })();

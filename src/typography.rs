@@ -1,7 +1,8 @@
 //! Keeping together what a line break must not part: a number and its unit ("约56元",
 //! "15 千瓦时", "26 °C"), and "约" with the number it qualifies. Word joiners (U+2060) forbid a
 //! break between characters that would otherwise allow one; a space between a number and its
-//! unit becomes a no-break space.
+//! unit becomes a no-break space. Also where a heading's last two characters begin, so that no
+//! line holds one alone. The posters and the web pages both use it: one rule for both.
 
 const JOIN: char = '\u{2060}';
 const NO_BREAK_SPACE: char = '\u{a0}';
@@ -29,6 +30,7 @@ pub const UNITS: &[&str] = &[
     "公里",
     "千米",
     "立方米",
+    "千克",
     "万",
     "亿",
     "kWh",
@@ -96,12 +98,38 @@ pub fn glue(text: &str) -> String {
         }
     }
     // A unit of several characters (千瓦时, 立方米, 公里) stays whole.
-    for unit in ["千瓦时", "立方米", "公里", "千米", "万元", "亿元", "万吨"] {
+    for unit in ["千瓦时", "立方米", "千克", "公里", "千米", "万元", "亿元", "万吨"] {
         let joined: String = unit.chars().flat_map(|c| [c, JOIN]).collect::<String>();
         let joined = joined.trim_end_matches(JOIN);
         out = out.replace(unit, joined);
     }
     out
+}
+
+/// `text` cut where its last two characters begin, when the last is Chinese: the page keeps
+/// the second part on one line, so that a heading or a slogan never ends with one character
+/// alone ("做起", not "做|起"; a closing quote after it cannot start a line anyway). Browsers
+/// without `text-wrap: balance` (WeChat's, Safari 12) need it. The tail is empty when there is
+/// nothing to keep together.
+pub fn last_line_tail(text: &str) -> (&str, &str) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let Some(last) = chars.iter().rposition(|&(_, c)| is_han(c)) else {
+        return (text, "");
+    };
+    if last == 0 || chars[last - 1].1.is_whitespace() {
+        return (text, "");
+    }
+    text.split_at(chars[last - 1].0)
+}
+
+/// `text` without the joiners [`glue`] puts in, for what reads words
+/// rather than lines (the search index).
+pub fn without_joiners(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(JOIN) {
+        std::borrow::Cow::Owned(text.replace(JOIN, ""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
@@ -119,6 +147,22 @@ mod tests {
         assert_eq!(shown(&glue("set it to 26 °C")), "set it to 26_°C");
         assert_eq!(shown(&glue("about 5,000 km")), "about 5,000_km");
         assert_eq!(shown(&glue("26℃以上")), "26+℃以上");
+    }
+
+    #[test]
+    fn the_last_chinese_character_of_a_heading_is_never_alone() {
+        assert_eq!(last_line_tail("绿色生活从我家做起"), ("绿色生活从我家", "做起"));
+        assert_eq!(last_line_tail("做到“零待机”"), ("做到“零", "待机”"));
+        assert_eq!(
+            last_line_tail("夏季空调温度设在26℃以上"),
+            ("夏季空调温度设在26℃", "以上")
+        );
+        assert_eq!(last_line_tail("换用LED灯"), ("换用LE", "D灯"));
+        assert_eq!(last_line_tail("Switch off lights"), ("Switch off lights", ""));
+        assert_eq!(last_line_tail("灯"), ("灯", ""));
+        assert_eq!(last_line_tail("Use LED 灯"), ("Use LED 灯", ""));
+        assert_eq!(shown(&glue("每年 57 千克")), "每年 57_千+克");
+        assert_eq!(without_joiners(&glue("约56元")), "约56元");
     }
 
     #[test]
