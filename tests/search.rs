@@ -140,7 +140,7 @@ fn dump_dom(chromium: &Path, url: &str) -> String {
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(["--virtual-time-budget=30000", "--dump-dom", url])
+        .args(["--virtual-time-budget=60000", "--dump-dom", url])
         .output()
         .expect("chromium runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
