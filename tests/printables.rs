@@ -353,8 +353,8 @@ fn the_printables_page_shows_every_material_with_its_picture_size_and_files() {
     assert_eq!((w, h), (1200, 630));
     // Every other page has the site's own share image, a PNG of the same size, in its language.
     for (page, image) in [
-        ("index.html", "printables/site-share.png"),
-        ("en/tips/index.html", "en/printables/site-share.png"),
+        ("index.html", "printables/share.png"),
+        ("en/tips/index.html", "en/printables/share.png"),
     ] {
         let html = scraper::Html::parse_document(&std::fs::read_to_string(public.join(page)).unwrap());
         assert_eq!(

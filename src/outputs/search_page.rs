@@ -3,9 +3,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
-use crate::render::context::{Shared, base_context, has, write_rendered};
-use crate::render::views;
-use crate::resolve::urls;
+use crate::render::context::{Shared, has, same_path_context, write_rendered};
 use crate::search::{BUNDLE_DIR, SEARCH_PATH};
 use tera::Tera;
 
@@ -17,14 +15,7 @@ pub fn render_search(shared: &Shared, tera: &Tera, output: &Output, diagnostics:
     }
     for language in &site.config.languages {
         let lang = language.code.as_str();
-        let url = urls::url_path(&site.config, lang, SEARCH_PATH);
-        let mut context = base_context(shared, lang, &url);
-        context.insert(
-            "translations",
-            &views::switcher(&site.config, lang, |l| {
-                Some(urls::url_path(&site.config, l, SEARCH_PATH))
-            }),
-        );
+        let (url, mut context) = same_path_context(shared, lang, SEARCH_PATH);
         context.insert("title", shared.string(lang, "search_title"));
         context.insert("description", shared.string(lang, "search_description"));
         context.insert("body_kind", "search");

@@ -7,7 +7,7 @@ use crate::deps::{self, Input};
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::outputs::{extras, taxonomy};
-use crate::render::context::{Link, Shared, base_context, has, home_breadcrumbs, write_rendered};
+use crate::render::context::{Link, Shared, has, home_breadcrumbs, same_path_context, write_rendered};
 use crate::render::views;
 use crate::resolve::urls::{self, SITE_MAP_PATH};
 use serde::Serialize;
@@ -132,14 +132,7 @@ pub fn render_site_map(shared: &Shared, tera: &Tera, output: &Output, diagnostic
         if site.page(SITE_MAP_PATH, lang).is_some() {
             continue;
         }
-        let url = urls::url_path(&site.config, lang, SITE_MAP_PATH);
-        let mut context = base_context(shared, lang, &url);
-        context.insert(
-            "translations",
-            &views::switcher(&site.config, lang, |l| {
-                Some(urls::url_path(&site.config, l, SITE_MAP_PATH))
-            }),
-        );
+        let (url, mut context) = same_path_context(shared, lang, SITE_MAP_PATH);
         context.insert("title", shared.string(lang, "sitemap"));
         context.insert("description", shared.string(lang, "sitemap_description"));
         context.insert("body_kind", "sitemap");

@@ -141,6 +141,20 @@ pub(crate) fn summary(site: &Site, index: usize) -> Value {
     Value::from_serializable(&views::summary(site, index))
 }
 
+/// The address and context of a page every language has at the same `path` (the search page,
+/// the site map, the printables page), with the language switcher leading to that path in the
+/// other languages.
+pub(crate) fn same_path_context(shared: &Shared, lang: &str, path: &str) -> (String, Context) {
+    let config = &shared.site.config;
+    let url = urls::url_path(config, lang, path);
+    let mut context = base_context(shared, lang, &url);
+    context.insert(
+        "translations",
+        &views::switcher(config, lang, |l| Some(urls::url_path(config, l, path))),
+    );
+    (url, context)
+}
+
 /// The context every template gets: the language, the site, navigation and the switcher.
 pub(crate) fn base_context(shared: &Shared, lang: &str, current_url: &str) -> Context {
     let site = &shared.site;

@@ -225,7 +225,7 @@ pub fn plan(site: &Site) -> Vec<Printable> {
             campaign: None,
             lang: lang.to_owned(),
             kind: Kind::ShareLink,
-            url: urls::file_url(&site.config, lang, "printables/site-share.html"),
+            url: urls::file_url(&site.config, lang, "printables/share.html"),
         });
     }
     list

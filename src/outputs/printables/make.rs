@@ -200,12 +200,16 @@ struct Part<'a> {
 }
 
 impl Part<'_> {
-    fn warn(&self, note: &Note, diagnostics: &mut Diagnostics) {
-        let d = Diagnostic::warning(note.0.clone()).hint(note.1.clone());
-        diagnostics.push(match &self.file {
+    /// `d`, in the file the material is made from.
+    fn place(&self, d: Diagnostic) -> Diagnostic {
+        match &self.file {
             Some(f) => d.in_file(f),
             None => d,
-        });
+        }
+    }
+
+    fn warn(&self, note: &Note, diagnostics: &mut Diagnostics) {
+        diagnostics.push(self.place(Diagnostic::warning(note.0.clone()).hint(note.1.clone())));
     }
 }
 
@@ -245,12 +249,10 @@ fn make_one(shared: &Shared, engine: &Engine, job: &Job, published: &Path) -> Ma
         match timed(Step::Typeset, || engine.typeset(kind.design(), &main.data)) {
             Ok(t) => Some(t),
             Err(e) => {
-                let d = Diagnostic::error(format!("the {} could not be typeset: {e}", kind.suffix()))
-                    .hint("this is a fault in greenprint's design of the material; please report it with the page that causes it");
-                diagnostics.push(match &main.file {
-                    Some(f) => d.in_file(f),
-                    None => d,
-                });
+                diagnostics.push(main.place(
+                    Diagnostic::error(format!("the {} could not be typeset: {e}", kind.suffix()))
+                        .hint("this is a fault in greenprint's design of the material; please report it with the page that causes it"),
+                ));
                 return Made { files, diagnostics };
             }
         }

@@ -249,17 +249,10 @@ pub fn render_index(
                 group.items.push(view(shared, printable, lang));
             }
         }
-        let url = urls::url_path(&site.config, lang, "printables");
-        let mut context = base_context(shared, lang, &url);
+        let (url, mut context) = crate::render::context::same_path_context(shared, lang, "printables");
         context.insert("title", shared.string(lang, "printables_title"));
         context.insert("groups", &groups);
         context.insert("library", &library);
-        context.insert(
-            "translations",
-            &crate::render::views::switcher(&site.config, lang, |code| {
-                Some(urls::url_path(&site.config, code, "printables"))
-            }),
-        );
         write_rendered(
             shared,
             tera,
