@@ -306,6 +306,36 @@ impl Output {
         Ok(count)
     }
 
+    /// Keeps one file of the published output as it is in the new one; fails when the
+    /// published site does not have it or it was already written.
+    pub fn keep_file(&self, relative: &Path) -> io::Result<()> {
+        let from = self.real.join(relative);
+        if !is_inside(relative) || !std::fs::symlink_metadata(&from)?.is_file() {
+            return Err(io::Error::other("only a file of the published site can be kept"));
+        }
+        {
+            let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            if written.contains_key(relative) {
+                return Err(io::Error::other("a kept file was written again"));
+            }
+            written.insert(relative.to_path_buf(), "the published site".to_owned());
+        }
+        if self.staging != self.real {
+            let to = self.staging.join(relative);
+            if let Some(parent) = to.parent() {
+                self.make_folder(parent)?;
+            }
+            link_or_copy(&from, &to)?;
+        }
+        Ok(())
+    }
+
+    /// A hidden file beside the output for what a build keeps for the next one (a cache), such
+    /// as `.public.search-cache`; never published.
+    pub fn beside(&self, what: &str) -> PathBuf {
+        hidden_sibling(&self.real, what)
+    }
+
     /// Writes a file at a path relative to the output root. `origin` names what produced it, for
     /// the message when two things would write the same file.
     pub fn write(&self, relative: &Path, bytes: &[u8], origin: &str) -> Result<(), Diagnostic> {

@@ -1,0 +1,370 @@
+//! The index of one language, in the files Pagefind's client reads (the format of Pagefind
+//! 1.6, whose script and WebAssembly ship with the site):
+//!
+//! - `pagefind.<lang>_<hash>.pf_meta`: the pages (fragment, word count), the word chunks (the
+//!   first and last word of each) and the filters;
+//! - `index/<lang>_<hash>.pf_index`: the words, each with the pages it is on and where;
+//! - `filter/<lang>_<hash>.pf_filter`: each filter's values and their pages;
+//! - `fragment/<lang>_<hash>.pf_fragment`: a page's address, title and text, for its result.
+//!
+//! Each is CBOR (the first three) or JSON (fragments), gzipped after the signature
+//! `pagefind_dcd`; every name is a hash of the contents, so an unchanged file keeps its name and
+//! browsers keep it cached.
+
+use super::Record;
+use minicbor::Encode;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+/// The version the client checks the index against.
+pub const FORMAT_VERSION: &str = "1.6.0";
+/// Words are cut into chunks of about this many locations: a query loads only the chunks of
+/// its words.
+const CHUNK_LOCATIONS: usize = 20_000;
+
+#[derive(Encode)]
+struct MetaIndex<'a> {
+    #[n(0)]
+    version: &'a str,
+    #[n(1)]
+    pages: Vec<MetaPage<'a>>,
+    #[n(2)]
+    index_chunks: Vec<MetaChunk>,
+    #[n(3)]
+    filters: Vec<MetaFilter>,
+    #[n(4)]
+    sorts: Vec<MetaSort>,
+    #[n(5)]
+    meta_fields: Vec<String>,
+}
+
+#[derive(Encode)]
+struct MetaPage<'a> {
+    #[n(0)]
+    hash: &'a str,
+    #[n(1)]
+    word_count: u32,
+    #[n(2)]
+    group_hash: &'a str,
+}
+
+#[derive(Encode)]
+struct MetaChunk {
+    #[n(0)]
+    from: String,
+    #[n(1)]
+    to: String,
+    #[n(2)]
+    hash: String,
+}
+
+#[derive(Encode)]
+struct MetaFilter {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    hash: String,
+}
+
+#[derive(Encode)]
+struct MetaSort {
+    #[n(0)]
+    sort: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+#[derive(Encode)]
+struct WordIndex<'a> {
+    #[n(0)]
+    words: Vec<PackedWord<'a>>,
+}
+
+#[derive(Encode)]
+struct PackedWord<'a> {
+    #[n(0)]
+    word: &'a str,
+    #[n(1)]
+    pages: Vec<PackedPage<'a>>,
+    #[n(2)]
+    additional_variants: Vec<PackedVariant>,
+}
+
+#[derive(Encode)]
+struct PackedVariant {
+    #[n(0)]
+    form: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+#[derive(Encode)]
+struct PackedPage<'a> {
+    /// The page's number after the previous page's (a delta).
+    #[n(0)]
+    page_number: usize,
+    #[n(1)]
+    locs: &'a [i32],
+    #[n(2)]
+    meta_locs: Vec<i32>,
+}
+
+#[derive(Encode)]
+struct FilterIndex<'a> {
+    #[n(0)]
+    filter: &'a str,
+    #[n(1)]
+    values: Vec<PackedValue<'a>>,
+}
+
+#[derive(Encode)]
+struct PackedValue<'a> {
+    #[n(0)]
+    value: &'a str,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+/// A word's pages: each page's number, its locations and its title positions.
+type Postings<'a> = Vec<(usize, &'a [i32], Vec<i32>)>;
+
+/// A file of the index: its path in the bundle and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// The language's files, and the name of its metadata (which the entry file gives).
+pub struct LanguageIndex {
+    pub meta_hash: String,
+    pub files: Vec<File>,
+}
+
+/// The index of the pages of one language, `records` in page order.
+pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String> {
+    let mut meta_fields: Vec<String> = records.iter().flat_map(|r| r.meta_fields.iter().cloned()).collect();
+    meta_fields.sort_unstable();
+    meta_fields.dedup();
+    let title_field = meta_fields.iter().position(|f| f == "title");
+
+    // Every word, with the pages it is on, in page order.
+    let mut by_word: HashMap<&str, Postings> = HashMap::new();
+    for (page, record) in records.iter().enumerate() {
+        let mut titles = record.words.title_words.iter().peekable();
+        for (word, locations) in &record.words.words {
+            let meta = title_field
+                .and_then(|field| {
+                    while titles.next_if(|(t, _)| t < word).is_some() {}
+                    titles
+                        .next_if(|(t, _)| t == word)
+                        .map(|(_, at)| meta_locations(field, at))
+                })
+                .unwrap_or_default();
+            by_word.entry(word).or_default().push((page, locations, meta));
+        }
+    }
+    let mut words: Vec<(&str, Postings)> = by_word.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+    let mut files: Vec<File> = Vec::new();
+    let mut names = Names::default();
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let mut size = 0;
+        let mut end = start;
+        while end < words.len() && (size < CHUNK_LOCATIONS || end == start) {
+            size += words[end]
+                .1
+                .iter()
+                .map(|(_, l, m)| l.len() + m.len() + 1)
+                .sum::<usize>();
+            end += 1;
+        }
+        chunks.push(start..end);
+        start = end;
+    }
+    let mut index_chunks: Vec<MetaChunk> = chunks
+        .iter()
+        .map(|range| MetaChunk {
+            from: words[range.start].0.to_owned(),
+            to: words[range.end - 1].0.to_owned(),
+            hash: String::new(),
+        })
+        .collect();
+    trim_chunk_bounds(&mut index_chunks);
+    let encoded: Vec<Vec<u8>> = {
+        use rayon::prelude::*;
+        chunks
+            .par_iter()
+            .map(|range| {
+                let words = words[range.clone()]
+                    .iter()
+                    .map(|(word, pages)| {
+                        let mut last = 0;
+                        PackedWord {
+                            word,
+                            pages: pages
+                                .iter()
+                                .map(|(page, locs, meta)| {
+                                    let delta = page - last;
+                                    last = *page;
+                                    PackedPage {
+                                        page_number: delta,
+                                        locs,
+                                        meta_locs: meta.clone(),
+                                    }
+                                })
+                                .collect(),
+                            additional_variants: Vec::new(),
+                        }
+                    })
+                    .collect();
+                cbor(&WordIndex { words })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    for (chunk, bytes) in index_chunks.iter_mut().zip(encoded) {
+        chunk.hash = names.name(lang, &bytes);
+        files.push((format!("index/{}.pf_index", chunk.hash), gzip(&bytes)?));
+    }
+
+    // Filters: each value with the pages that have it.
+    let mut filter_values: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (page, record) in records.iter().enumerate() {
+        for (filter, value) in &record.filters {
+            filter_values
+                .entry(filter)
+                .or_default()
+                .entry(value)
+                .or_default()
+                .push(page);
+        }
+    }
+    let mut filters = Vec::new();
+    for (filter, values) in filter_values {
+        let bytes = cbor(&FilterIndex {
+            filter,
+            values: values
+                .into_iter()
+                .map(|(value, pages)| PackedValue { value, pages })
+                .collect(),
+        })?;
+        let hash = names.name(lang, &bytes);
+        files.push((format!("filter/{hash}.pf_filter"), gzip(&bytes)?));
+        filters.push(MetaFilter {
+            filter: filter.to_owned(),
+            hash,
+        });
+    }
+
+    let meta = cbor(&MetaIndex {
+        version: FORMAT_VERSION,
+        pages: records
+            .iter()
+            .map(|r| MetaPage {
+                hash: &r.fragment,
+                word_count: r.words.word_count,
+                group_hash: "",
+            })
+            .collect(),
+        index_chunks,
+        filters,
+        sorts: Vec::new(),
+        meta_fields,
+    })?;
+    let meta_hash = names.name(lang, &meta);
+    files.push((format!("pagefind.{meta_hash}.pf_meta"), gzip(&meta)?));
+    Ok(LanguageIndex { meta_hash, files })
+}
+
+/// A title's word positions as the index stores them: the field's number (`-(field + 1)`),
+/// then each position after the one before.
+fn meta_locations(field: usize, positions: &[u32]) -> Vec<i32> {
+    let mut out = Vec::with_capacity(positions.len() + 1);
+    out.push(-(field as i32) - 1);
+    let mut last = 0;
+    for &at in positions {
+        out.push((at - last) as i32);
+        last = at;
+    }
+    out
+}
+
+/// Shortens the bounds between neighbouring chunks to the shortest prefixes that still tell
+/// them apart (what the client compares a query word with).
+fn trim_chunk_bounds(chunks: &mut [MetaChunk]) {
+    for i in 1..chunks.len() {
+        let (before, after) = chunks.split_at_mut(i);
+        let (a, b) = (&mut before[i - 1], &mut after[0]);
+        let common = b.from.chars().zip(a.to.chars()).take_while(|(x, y)| x == y).count();
+        let a_prefix: String = a.to.chars().take(common + 1).collect();
+        let b_prefix: String = b.from.chars().take(common + 1).collect();
+        if a_prefix >= a.from {
+            a.to = a_prefix;
+        }
+        b.from = b_prefix;
+    }
+}
+
+/// The names given so far, so that two files never share one.
+#[derive(Default)]
+pub struct Names(std::collections::HashSet<String>);
+
+impl Names {
+    /// `<lang>_<hash>`: ten hexadecimal digits of the contents' hash, more if they are taken.
+    pub fn name(&mut self, lang: &str, bytes: &[u8]) -> String {
+        let hash = blake3::hash(bytes).to_hex();
+        let mut length = 10;
+        loop {
+            let name = format!("{lang}_{}", &hash[..length]);
+            if length == hash.len() || self.0.insert(name.clone()) {
+                return name;
+            }
+            length += 1;
+        }
+    }
+}
+
+fn cbor<T: Encode<()>>(value: &T) -> Result<Vec<u8>, String> {
+    minicbor::to_vec(value).map_err(|e| format!("the search index cannot be encoded: {e}"))
+}
+
+/// The bytes as the client reads them: gzipped, after Pagefind's signature.
+pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::default());
+    gz.write_all(b"pagefind_dcd")
+        .and_then(|()| gz.write_all(bytes))
+        .map_err(|e| e.to_string())?;
+    gz.finish().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_chunks_are_told_apart_by_their_shortest_prefixes() {
+        let chunk = |from: &str, to: &str| MetaChunk {
+            from: from.into(),
+            to: to.into(),
+            hash: String::new(),
+        };
+        let mut chunks = vec![
+            chunk("apple", "apple"),
+            chunk("apricot", "banana"),
+            chunk("peach", "peach"),
+        ];
+        trim_chunk_bounds(&mut chunks);
+        let bounds: Vec<(&str, &str)> = chunks.iter().map(|c| (c.from.as_str(), c.to.as_str())).collect();
+        assert_eq!(bounds, [("apple", "apple"), ("apr", "b"), ("p", "peach")]);
+    }
+
+    #[test]
+    fn names_follow_the_contents() {
+        let mut names = Names::default();
+        let a = names.name("en", b"one");
+        assert_eq!(a.len(), "en_".len() + 10);
+        assert_ne!(a, names.name("en", b"two"));
+        // The same contents twice get two names (a file is written once under each).
+        let again = names.name("en", b"one");
+        assert!(again.starts_with(&a) && again.len() == a.len() + 1, "{again}");
+    }
+}
