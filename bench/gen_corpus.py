@@ -417,9 +417,9 @@ languages:
 theme: bench
 taxonomies:
   - name: tags
-# Hugo builds no search index: leave greenprint's out too, so both do the same work.
+# Search is on, as it is by default; bench/run.sh turns it off to compare with Hugo alone.
 build:
-  search: false
+  search: true
 """
 
 GP_TEMPLATES = {
@@ -445,12 +445,17 @@ GP_TEMPLATES = {
   {% for item in nav %}<li><a href="{{ item.url }}"{% if item.active %} aria-current="page"{% endif %}>{{ item.title }}</a></li>
   {% endfor %}</ul></nav>
 </header>
-<main>
+<main data-pagefind-body>
 {% block main %}{% endblock main %}
 </main>
 <footer><p>{{ site.title }} · <a href="/sitemap.xml">{{ t(key="sitemap") }}</a></p></footer>
 </body>
 </html>
+""",
+    # The search page (/search/, /en/search/): what a theme needs for the index to be built.
+    "search.html": """\
+{% extends "base.html" %}
+{% block main %}<h1>{{ title }}</h1>{% endblock main %}
 """,
     "page.html": """\
 {% extends "base.html" %}
@@ -602,7 +607,7 @@ HUGO_LAYOUTS = {
   {{ $current := .RelPermalink }}{{ range partialCached "sections.html" . site.Language.Lang }}<li><a href="{{ .RelPermalink }}"{{ if hasPrefix $current .RelPermalink }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
   {{ end }}</ul></nav>
 </header>
-<main>
+<main data-pagefind-body>
 {{ block "main" . }}{{ end }}
 </main>
 <footer><p>{{ site.Title }} · <a href="/sitemap.xml">{{ T "sitemap" }}</a></p></footer>

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Build-speed benchmark: greenprint against Hugo on the same bilingual corpus.
+# Build-speed benchmark: greenprint against Hugo on the same bilingual corpus, with search as
+# users get it (greenprint's default; Hugo followed by the Pagefind CLI, what a Hugo site runs
+# for search) and without (greenprint's `build.search: false`; Hugo alone).
 #
 #   bash bench/run.sh
 #
@@ -11,6 +13,7 @@
 #   BENCH_KEEP=1               keep the temporary folder (corpora and last outputs)
 #   GREENPRINT=path            use this binary instead of building target/release/greenprint
 #   HUGO=path                  use this Hugo binary
+#   PAGEFIND=path              use this Pagefind binary (the extended one, which splits Chinese)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -55,6 +58,25 @@ if [ -z "${HUGO:-}" ]; then
 fi
 hugo_version=$("$HUGO" version 2>/dev/null | grep -o 'hugo v[^ ]*' | head -1)
 
+pagefind_binary() {
+    python3 - <<'EOF' 2>/dev/null
+import pathlib, pagefind_bin_extended
+p = pathlib.Path(pagefind_bin_extended.__file__).parent / "pagefind_extended"
+print(p if p.is_file() else "")
+EOF
+}
+
+if [ -z "${PAGEFIND:-}" ]; then
+    PAGEFIND=$(pagefind_binary || true)
+    if [ -z "$PAGEFIND" ]; then
+        log "installing Pagefind (pip install 'pagefind[extended]')"
+        python3 -m pip install --quiet 'pagefind[extended]' >/dev/null 2>&1 || die "pip install pagefind failed"
+        PAGEFIND=$(pagefind_binary || true)
+        [ -n "$PAGEFIND" ] || die "Pagefind is installed but its binary was not found"
+    fi
+fi
+pagefind_version=$("$PAGEFIND" --version 2>/dev/null | head -1)
+
 if [ -z "${GREENPRINT:-}" ]; then
     log "building greenprint (cargo build --release)"
     (cd "$repo" && cargo build --release --quiet) || die "cargo build --release failed"
@@ -71,6 +93,15 @@ fi
 # A private copy, so that a `cargo build` during the benchmark cannot swap the binary under it.
 cp "$GREENPRINT" "$work/greenprint"
 GREENPRINT=$work/greenprint
+# Hugo, then Pagefind on Hugo's output: one command, so that its time is the sum and its peak
+# memory the larger of the two.
+cat >"$work/hugo-pagefind" <<EOF
+#!/bin/sh
+set -e
+"$HUGO" --quiet --source "\$1" --destination "\$2"
+"$PAGEFIND" --site "\$2" --silent
+EOF
+chmod +x "$work/hugo-pagefind"
 
 # --- measuring ---------------------------------------------------------------------------------
 
@@ -101,24 +132,25 @@ rss_mb() { cut -d' ' -f2 "$work/$1.times" | median | awk '{ printf "%.0f", $1 / 
 cpu() { cut -d' ' -f3 "$work/$1.times" | median; }
 
 rows=()
-row() { rows+=("$(printf '%-12s %-11s %9s %9s %12s %11s %11s' "$@")"); }
+row() { rows+=("$(printf '%-12s %-13s %9s %9s %12s %13s %12s' "$@")"); }
 
 # --- checks ------------------------------------------------------------------------------------
 
 # The HTML pages of an output, one path a line. Hugo also writes an English 404 page and a
 # redirect from /zh/ to / that greenprint does not; they are left out of the comparison.
-html_pages() { (cd "$1" && find . -name '*.html' | sed 's|^\./||' | grep -v -x -e 'en/404.html' -e 'zh/index.html' | LC_ALL=C sort); }
+# greenprint's search pages (/search/, /en/search/) have no counterpart in Hugo either.
+html_pages() { (cd "$1" && find . -name '*.html' -not -path './pagefind/*' | sed 's|^\./||' | grep -v -x -e 'en/404.html' -e 'zh/index.html' -e 'search/index.html' -e 'en/search/index.html' | LC_ALL=C sort); }
 
 check_outputs() {
-    local n=$1 gp_out=$2 hugo_out=$3
-    if [ -s "$work/gp-$n.stderr" ]; then
+    local n=$1 gp=$2 other=$3 gp_out=$4 hugo_out=$5
+    if [ -s "$work/$gp.stderr" ]; then
         log "bench: greenprint reported problems on the $n-page corpus:"
-        cat "$work/gp-$n.stderr" >&2
+        cat "$work/$gp.stderr" >&2
         exit 1
     fi
-    if grep -q -E '^(ERROR|WARN)' "$work/hugo-$n.stderr" "$work/hugo-$n.stdout"; then
+    if grep -q -E '^(ERROR|WARN)' "$work/$other.stderr" "$work/$other.stdout"; then
         log "bench: Hugo reported problems on the $n-page corpus:"
-        cat "$work/hugo-$n.stderr" >&2
+        cat "$work/$other.stderr" >&2
         exit 1
     fi
     html_pages "$gp_out" >"$work/gp-$n.pages"
@@ -148,6 +180,7 @@ check_outputs() {
 
 log "greenprint: $GREENPRINT"
 log "hugo:       $HUGO ($hugo_version)"
+log "pagefind:   $PAGEFIND ($pagefind_version)"
 log "machine:    $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 0.5) }'; then
@@ -204,35 +237,65 @@ for n in $sizes; do
 
     gp_cmd=("$GREENPRINT" --root "$corpus/greenprint" --quiet build --output "$work/out-gp-$n")
     hugo_cmd=("$HUGO" --quiet --source "$corpus/hugo" --destination "$work/out-hugo-$n")
-    : >"$work/gp-$n.times"
-    : >"$work/hugo-$n.times"
-    # A warm-up run of each, then the measured runs, alternating the two tools so that a change
-    # in the machine's load touches both alike.
-    log "$n pages per language: a warm-up and $runs measured runs of each tool"
-    for ((r = 0; r <= runs; r++)); do
-        if [ "$r" -gt 0 ]; then m=measured; else m=warm-up; fi
-        run_once "gp-$n" "$work/out-gp-$n" "$m" -- "${gp_cmd[@]}" || exit 1
-        run_once "hugo-$n" "$work/out-hugo-$n" "$m" -- "${hugo_cmd[@]}" || exit 1
+    hp_cmd=("$work/hugo-pagefind" "$corpus/hugo" "$work/out-hugo-$n")
+    for search in on off; do
+        if [ "$search" = on ]; then
+            gp=gp-$n other=hp-$n other_cmd=("${hp_cmd[@]}")
+            sed -i 's/^  search: .*/  search: true/' "$corpus/greenprint/site.yaml"
+        else
+            gp=gp-off-$n other=hugo-$n other_cmd=("${hugo_cmd[@]}")
+            sed -i 's/^  search: .*/  search: false/' "$corpus/greenprint/site.yaml"
+        fi
+        : >"$work/$gp.times"
+        : >"$work/$other.times"
+        # A warm-up run of each, then the measured runs, alternating the two tools so that a
+        # change in the machine's load touches both alike.
+        log "$n pages per language, search $search: a warm-up and $runs measured runs of each tool"
+        for ((r = 0; r <= runs; r++)); do
+            if [ "$r" -gt 0 ]; then m=measured; else m=warm-up; fi
+            run_once "$gp" "$work/out-gp-$n" "$m" -- "${gp_cmd[@]}" || exit 1
+            run_once "$other" "$work/out-hugo-$n" "$m" -- "${other_cmd[@]}" || exit 1
+        done
+        check_outputs "$n" "$gp" "$other" "$work/out-gp-$n" "$work/out-hugo-$n"
+        if [ "$search" = on ]; then
+            for out in "$work/out-gp-$n" "$work/out-hugo-$n"; do
+                [ -s "$out/pagefind/pagefind-entry.json" ] || die "no search index in $out"
+            done
+            # One page edited, then a rebuild over the output: what an author waits for.
+            page=$(find "$corpus/greenprint/content" -name '*.md' ! -name '_index*' | LC_ALL=C sort | head -1)
+            : >"$work/$gp-edit-rebuild.times"
+            for ((r = 1; r <= runs; r++)); do
+                printf '\nAn edit (%s).\n' "$r" >>"$page"
+                run_once "$gp-edit-rebuild" "$work/out-gp-$n" measured -- "${gp_cmd[@]}" || exit 1
+            done
+        fi
+        gp_s=$(secs "$gp")
+        other_s=$(secs "$other")
+        gp_rss=$(rss_mb "$gp")
+        other_rss=$(rss_mb "$other")
+        time_ratio=$(awk -v a="$gp_s" -v b="$other_s" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+        rss_ratio=$(awk -v a="$gp_rss" -v b="$other_rss" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+        if [ "$search" = on ]; then
+            row "$n" "greenprint" "$gp_s" "$(cpu "$gp")" "$gp_rss" "$time_ratio" "$rss_ratio"
+            row "$n" "hugo+pagefind" "$other_s" "$(cpu "$other")" "$other_rss" "" ""
+            row "$n" "gp one edit" "$(secs "$gp-edit-rebuild")" "$(cpu "$gp-edit-rebuild")" "$(rss_mb "$gp-edit-rebuild")" "" ""
+        else
+            row "$n" "gp no search" "$gp_s" "$(cpu "$gp")" "$gp_rss" "$time_ratio" "$rss_ratio"
+            row "$n" "hugo" "$other_s" "$(cpu "$other")" "$other_rss" "" ""
+        fi
     done
-    check_outputs "$n" "$work/out-gp-$n" "$work/out-hugo-$n"
-
-    gp_s=$(secs "gp-$n")
-    hugo_s=$(secs "hugo-$n")
-    gp_rss=$(rss_mb "gp-$n")
-    hugo_rss=$(rss_mb "hugo-$n")
-    time_ratio=$(awk -v a="$gp_s" -v b="$hugo_s" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-    rss_ratio=$(awk -v a="$gp_rss" -v b="$hugo_rss" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-    row "$n" greenprint "$gp_s" "$(cpu "gp-$n")" "$gp_rss" "$time_ratio" "$rss_ratio"
-    row "$n" hugo "$hugo_s" "$(cpu "hugo-$n")" "$hugo_rss" "" ""
     rm -rf "$corpus" "$work/out-gp-$n" "$work/out-hugo-$n"
 done
 
 # --- the table ---------------------------------------------------------------------------------
 
-printf '\n%s vs %s, %s cores; load average %s before, %s after\n' "greenprint $("$GREENPRINT" --version 2>/dev/null | awk '{ print $NF }')" "$hugo_version" "$(nproc)" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-12s %-11s %9s %9s %12s %11s %11s\n' "pages" "tool" "median s" "cpu s" "peak RSS MB" "time gp/hugo" "RSS gp/hugo"
+printf '\n%s vs %s and %s, %s cores; load average %s before, %s after\n' "greenprint $("$GREENPRINT" --version 2>/dev/null | awk '{ print $NF }')" "$hugo_version" "$pagefind_version" "$(nproc)" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-12s %-13s %9s %9s %12s %13s %12s\n' "pages" "tool" "median s" "cpu s" "peak RSS MB" "time gp/other" "RSS gp/other"
 printf '%s\n' "${rows[@]}"
 printf '\npages: per language (zh + en translations); median s: median wall time of the measured runs;\n'
 printf 'cpu s: median user + system time; peak RSS MB: median of the runs'\'' peak resident memory.\n'
+printf 'greenprint: the default build (search on), against Hugo followed by the Pagefind CLI;\n'
+printf 'gp one edit: a rebuild over that output after one page was edited;\n'
+printf 'gp no search: build.search: false, against Hugo alone.\n'
 printf 'bundled: this repository'\''s site into a fresh folder; rebuild: again over its own output;\n'
 printf '%s\n' '-mem: the same with the output in /dev/shm (memory), without the disk.'

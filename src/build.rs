@@ -160,6 +160,9 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             },
             took,
         ));
+        for (step, took) in &search.steps {
+            timings.push((step, *took));
+        }
         report.search = Some(search);
     }
     report.files_written = output.file_count();

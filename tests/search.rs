@@ -243,11 +243,43 @@ fn an_unchanged_site_keeps_its_search_index() {
     );
     let third = f.build();
     assert!(third.succeeded(), "{}", third.diagnostics.render_terminal(false));
-    assert!(
-        !third.search.as_ref().is_some_and(|s| s.kept),
-        "a changed page is indexed again"
-    );
+    let stats = third.search.as_ref().expect("search ran");
+    assert!(!stats.kept, "a changed page is indexed again");
     assert_ne!(entry(&f), before.0);
+    // Only the pages whose HTML changed were read again (the tip, and the lists that show its
+    // card); every other page's reading was reused, and its result file kept as it was.
+    assert!(
+        stats.indexed >= 1 && stats.indexed < stats.reused,
+        "read {} pages again, reused {}",
+        stats.indexed,
+        stats.reused
+    );
+    let fragments = |files: &[(String, Vec<u8>)]| -> Vec<(String, Vec<u8>)> {
+        files
+            .iter()
+            .filter(|(name, _)| name.starts_with("fragment/"))
+            .cloned()
+            .collect()
+    };
+    let after = common::snapshot(&f.public().join("pagefind"));
+    let (old, new) = (fragments(&before.1), fragments(&after));
+    let kept = new.iter().filter(|file| old.contains(file)).count();
+    assert_eq!(
+        kept, stats.reused,
+        "each reused page kept its result file, bytes and name"
+    );
+    let led: Vec<String> = new
+        .iter()
+        .filter(|file| !old.contains(file))
+        .map(|(_, bytes)| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).expect("gzipped");
+            text
+        })
+        .filter(|text| text.contains("\"/tips/led/\""))
+        .collect();
+    assert_eq!(led.len(), 1, "the edited tip has a new result file");
+    assert!(led[0].contains("八成"), "{}", led[0]);
 }
 
 /// Pagefind runs an async runtime and uses rayon inside it. When it ran on rayon's shared

@@ -66,11 +66,12 @@ mod tests {
             fragment: "en_0123456789ab".into(),
             filters: vec![("kind".into(), "content".into())],
             meta_fields: vec!["title".into()],
-            words: crate::search::words::Words {
-                word_count: 2,
-                words: vec![("shower".into(), vec![0])],
-                title_words: vec![],
-            },
+            words: crate::search::words::Language::of("en")
+                .words(
+                    &crate::search::extract::digest("<main data-pagefind-body><h1>Showers</h1></main>", "")
+                        .expect("read"),
+                )
+                .1,
         };
         let mut pages = BTreeMap::new();
         pages.insert([7u8; 32], &record);

@@ -125,9 +125,6 @@ struct PackedValue<'a> {
     pages: Vec<usize>,
 }
 
-/// A word's pages: each page's number, its locations and its title positions.
-type Postings<'a> = Vec<(usize, &'a [i32], Vec<i32>)>;
-
 /// A file of the index: its path in the bundle and its bytes.
 pub type File = (String, Vec<u8>);
 
@@ -144,24 +141,33 @@ pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String
     meta_fields.dedup();
     let title_field = meta_fields.iter().position(|f| f == "title");
 
-    // Every word, with the pages it is on, in page order.
-    let mut by_word: HashMap<&str, Postings> = HashMap::new();
+    // Every word, with the pages it is on (page number and the word's place in that page's
+    // list), in page order: eight bytes a page a word.
+    let mut by_word: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
     for (page, record) in records.iter().enumerate() {
-        let mut titles = record.words.title_words.iter().peekable();
-        for (word, locations) in &record.words.words {
-            let meta = title_field
-                .and_then(|field| {
-                    while titles.next_if(|(t, _)| t < word).is_some() {}
-                    titles
-                        .next_if(|(t, _)| t == word)
-                        .map(|(_, at)| meta_locations(field, at))
-                })
-                .unwrap_or_default();
-            by_word.entry(word).or_default().push((page, locations, meta));
+        for (i, (word, _)) in record.words.iter().enumerate() {
+            let posting = (page as u32, i as u32);
+            match by_word.get_mut(word) {
+                Some(pages) => pages.push(posting),
+                None => {
+                    by_word.insert(word, vec![posting]);
+                }
+            }
         }
     }
-    let mut words: Vec<(&str, Postings)> = by_word.into_iter().collect();
+    let mut words: Vec<(&str, Vec<(u32, u32)>)> = by_word.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let locations = |&(page, i): &(u32, u32)| records[page as usize].words.get(i as usize).1;
+    let title = |word: &str, page: u32| {
+        title_field
+            .and_then(|field| {
+                records[page as usize]
+                    .words
+                    .in_title(word)
+                    .map(|at| meta_locations(field, at))
+            })
+            .unwrap_or_default()
+    };
 
     let mut files: Vec<File> = Vec::new();
     let mut names = Names::default();
@@ -171,11 +177,7 @@ pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String
         let mut size = 0;
         let mut end = start;
         while end < words.len() && (size < CHUNK_LOCATIONS || end == start) {
-            size += words[end]
-                .1
-                .iter()
-                .map(|(_, l, m)| l.len() + m.len() + 1)
-                .sum::<usize>();
+            size += words[end].1.iter().map(|p| locations(p).len() + 1).sum::<usize>();
             end += 1;
         }
         chunks.push(start..end);
@@ -190,7 +192,7 @@ pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String
         })
         .collect();
     trim_chunk_bounds(&mut index_chunks);
-    let encoded: Vec<Vec<u8>> = {
+    let encoded: Vec<(Vec<u8>, Vec<u8>)> = {
         use rayon::prelude::*;
         chunks
             .par_iter()
@@ -203,13 +205,14 @@ pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String
                             word,
                             pages: pages
                                 .iter()
-                                .map(|(page, locs, meta)| {
+                                .map(|posting| {
+                                    let page = posting.0 as usize;
                                     let delta = page - last;
-                                    last = *page;
+                                    last = page;
                                     PackedPage {
                                         page_number: delta,
-                                        locs,
-                                        meta_locs: meta.clone(),
+                                        locs: locations(posting),
+                                        meta_locs: title(word, posting.0),
                                     }
                                 })
                                 .collect(),
@@ -217,13 +220,15 @@ pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String
                         }
                     })
                     .collect();
-                cbor(&WordIndex { words })
+                let bytes = cbor(&WordIndex { words })?;
+                let gzipped = gzip(&bytes)?;
+                Ok::<_, String>((bytes, gzipped))
             })
             .collect::<Result<_, _>>()?
     };
-    for (chunk, bytes) in index_chunks.iter_mut().zip(encoded) {
+    for (chunk, (bytes, gzipped)) in index_chunks.iter_mut().zip(encoded) {
         chunk.hash = names.name(lang, &bytes);
-        files.push((format!("index/{}.pf_index", chunk.hash), gzip(&bytes)?));
+        files.push((format!("index/{}.pf_index", chunk.hash), gzipped));
     }
 
     // Filters: each value with the pages that have it.
@@ -324,7 +329,9 @@ impl Names {
 }
 
 fn cbor<T: Encode<()>>(value: &T) -> Result<Vec<u8>, String> {
-    minicbor::to_vec(value).map_err(|e| format!("the search index cannot be encoded: {e}"))
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    minicbor::encode(value, &mut bytes).map_err(|e| format!("the search index cannot be encoded: {e}"))?;
+    Ok(bytes)
 }
 
 /// The bytes as the client reads them: gzipped, after Pagefind's signature.

@@ -65,6 +65,15 @@ pub struct SearchStats {
     pub indexed: usize,
     /// Pages whose earlier reading was reused (unchanged since the last build).
     pub reused: usize,
+    /// How long each step took, for `--verbose`.
+    pub steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl SearchStats {
+    fn lap(&mut self, step: &'static str, since: &mut std::time::Instant) {
+        self.steps.push((step, since.elapsed()));
+        *since = std::time::Instant::now();
+    }
 }
 
 /// What the index keeps of a page: enough to index it again without reading it.
@@ -81,47 +90,18 @@ pub struct Record {
     pub words: words::Words,
 }
 
-/// A page of the new site that marks content for the index.
-struct Page {
-    relative: String,
-    path: PathBuf,
-    url: String,
-    lang: String,
-    /// The hash of what is read from it.
-    key: [u8; 32],
-}
-
 /// Builds the search index from the HTML pages written so far into the staging folder, and
-/// writes the search bundle under `/pagefind/`. When the published site's index was made from
-/// exactly the same pages (the fingerprint in its `pagefind-entry.json`), that index is kept
-/// whole; otherwise only the pages that changed are read again.
+/// writes the search bundle under `/pagefind/`. Each page is read once: a page whose reading is
+/// in the cache (unchanged since the last build) keeps its result file, the others are read
+/// anew. When no page changed (the fingerprint in the published `pagefind-entry.json`), the
+/// published index is kept whole.
 pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
     let mut stats = SearchStats::default();
     if diagnostics.has_errors() {
         // Nothing will be published; the index would only cost time.
         return stats;
     }
-    let pages = match indexable_pages(output) {
-        Ok(pages) => pages,
-        Err(d) => {
-            diagnostics.push(d);
-            return stats;
-        }
-    };
-    if pages.is_empty() {
-        return stats;
-    }
-    let fingerprint = fingerprint(&pages);
-    if previous_fingerprint(output.published_folder()).as_deref() == Some(fingerprint.as_str()) {
-        // When the published index cannot be read, it is made again.
-        if let Ok(kept) = output.keep(Path::new(BUNDLE_DIR)) {
-            stats.files = kept;
-            stats.kept = true;
-            stats.reused = pages.len();
-            return stats;
-        }
-    }
-    match build(output, &pages, &fingerprint, &mut stats) {
+    match build(output, &mut stats) {
         Ok(()) => {}
         Err(problems) => {
             for d in problems {
@@ -132,41 +112,87 @@ pub fn index(output: &Output, diagnostics: &mut Diagnostics) -> SearchStats {
     stats
 }
 
-/// Reads (or reuses) every page, then writes the index of each language and the client.
-fn build(output: &Output, pages: &[Page], fingerprint: &str, stats: &mut SearchStats) -> Result<(), Vec<Diagnostic>> {
+/// A page, as one pass over the site found it.
+enum Found {
+    /// Not a page of the index (it marks no content).
+    Not,
+    /// Unchanged: its reading is in the cache under this hash, its result file kept.
+    Unchanged([u8; 32]),
+    /// Read anew, its result file written.
+    Read([u8; 32], Record),
+}
+
+fn build(output: &Output, stats: &mut SearchStats) -> Result<(), Vec<Diagnostic>> {
+    let mut started = std::time::Instant::now();
     let cache_file = output.beside("search-cache");
-    let earlier = cache::load(&cache_file);
+    let mut earlier = cache::load(&cache_file);
+    stats.lap("· search: load the cache", &mut started);
     let claimed: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
-    let read: Vec<Result<(Record, bool), Diagnostic>> = pages
+    let files: Vec<(String, PathBuf)> = output
+        .files()
+        .into_iter()
+        .map(|(relative, path)| (display_path(&relative), path))
+        .filter(|(relative, _)| relative.ends_with(".html") && !relative.starts_with(&format!("{BUNDLE_DIR}/")))
+        .collect();
+    let found: Vec<Result<Found, Diagnostic>> = files
         .par_iter()
-        .map(|page| {
-            if let Some(record) = earlier.get(&page.key)
+        .map(|(relative, path)| {
+            let html = read_html(relative, path)?;
+            let Some(part) = indexed_part(&html) else {
+                return Ok(Found::Not);
+            };
+            drop(html);
+            let url = urls::url_of_output(relative);
+            let lang = html_lang(&part);
+            let key = page_key(&url, &lang, &part);
+            if let Some(record) = earlier.get(&key)
                 && reuse_fragment(output, &claimed, &record.fragment)
             {
-                return Ok((record.clone(), true));
+                return Ok(Found::Unchanged(key));
             }
-            read_page(output, &claimed, page).map(|record| (record, false))
+            read_page(output, &claimed, relative, url, lang, &part).map(|record| Found::Read(key, record))
         })
         .collect();
-    drop(earlier);
-    let mut records = Vec::with_capacity(read.len());
+    let mut records = Vec::with_capacity(found.len());
+    let mut keys = Vec::with_capacity(found.len());
     let mut problems = Vec::new();
-    for result in read {
+    for result in found {
         match result {
-            Ok((record, reused)) => {
-                if reused {
+            Ok(Found::Not) => {}
+            Ok(Found::Unchanged(key)) => match earlier.remove(&key) {
+                Some(record) => {
                     stats.reused += 1;
-                } else {
-                    stats.indexed += 1;
+                    records.push(record);
+                    keys.push(key);
                 }
+                // Every page's hash holds its address, so no two pages share one.
+                None => problems.push(cannot_build("a page's earlier reading was lost")),
+            },
+            Ok(Found::Read(key, record)) => {
+                stats.indexed += 1;
                 records.push(record);
+                keys.push(key);
             }
             Err(d) => problems.push(d),
         }
     }
+    drop(earlier);
+    stats.lap("· search: read the pages", &mut started);
     stats.files += claimed.lock().map(|c| c.len()).unwrap_or(0);
     if !problems.is_empty() {
         return Err(problems);
+    }
+    if records.is_empty() {
+        return Ok(());
+    }
+    let fingerprint = fingerprint(&keys);
+    if stats.indexed == 0
+        && previous_fingerprint(output.published_folder()).as_deref() == Some(fingerprint.as_str())
+        && let Ok(kept) = keep_rest_of_bundle(output)
+    {
+        stats.files += kept;
+        stats.kept = true;
+        return Ok(());
     }
 
     let mut languages: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
@@ -174,19 +200,23 @@ fn build(output: &Output, pages: &[Page], fingerprint: &str, stats: &mut SearchS
         languages.entry(&record.lang).or_default().push(record);
     }
     let client = client::files(languages.keys().copied()).map_err(|e| vec![cannot_build(&e)])?;
+    // The languages side by side: each one's words are gathered on one thread.
+    let indexes: Vec<(&str, usize, Result<encode::LanguageIndex, String>)> = languages
+        .par_iter()
+        .map(|(lang, records)| (*lang, records.len(), encode::language(lang, records)))
+        .collect();
     let mut entry_languages = serde_json::Map::new();
-    let mut files: Vec<encode::File> = Vec::new();
-    for (lang, records) in &languages {
-        let index = encode::language(lang, records).map_err(|e| vec![cannot_build(&e)])?;
+    for (lang, pages, index) in indexes {
+        let index = index.map_err(|e| vec![cannot_build(&e)])?;
         entry_languages.insert(
-            (*lang).to_owned(),
+            lang.to_owned(),
             serde_json::json!({
                 "hash": index.meta_hash,
-                "wasm": client.wasm.get(*lang),
-                "page_count": records.len(),
+                "wasm": client.wasm.get(lang),
+                "page_count": pages,
             }),
         );
-        files.extend(index.files);
+        write_all(output, index.files, stats, &mut problems);
     }
     let entry = serde_json::json!({
         "version": encode::FORMAT_VERSION,
@@ -194,20 +224,58 @@ fn build(output: &Output, pages: &[Page], fingerprint: &str, stats: &mut SearchS
         "include_characters": [],
         FINGERPRINT_KEY: fingerprint,
     });
-    files.push((ENTRY.to_owned(), entry.to_string().into_bytes()));
-    for (name, bytes) in client.files.iter() {
-        files.push((name.clone(), bytes.clone()));
-    }
+    write_all(
+        output,
+        vec![(ENTRY.to_owned(), entry.to_string().into_bytes())],
+        stats,
+        &mut problems,
+    );
+    write_all(output, client.files.clone(), stats, &mut problems);
+    stats.lap("· search: encode and write", &mut started);
+    let readings: BTreeMap<[u8; 32], &Record> = keys.into_iter().zip(records.iter()).collect();
+    // A cache that cannot be written costs the next build time, nothing else.
+    let _ = cache::save(&cache_file, &readings);
+    stats.lap("· search: save the cache", &mut started);
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+fn write_all(output: &Output, files: Vec<encode::File>, stats: &mut SearchStats, problems: &mut Vec<Diagnostic>) {
     for (name, bytes) in files {
         match output.write(&Path::new(BUNDLE_DIR).join(&name), &bytes, "the search index") {
             Ok(()) => stats.files += 1,
             Err(d) => problems.push(d),
         }
     }
-    let keys: BTreeMap<[u8; 32], &Record> = pages.iter().map(|p| p.key).zip(records.iter()).collect();
-    // A cache that cannot be written costs the next build time, nothing else.
-    let _ = cache::save(&cache_file, &keys);
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Keeps every file of the published bundle not kept yet (all but the result files): for a
+/// rebuild in which no page changed.
+fn keep_rest_of_bundle(output: &Output) -> std::io::Result<usize> {
+    let published = output.published_folder().join(BUNDLE_DIR);
+    let written: HashSet<PathBuf> = output.files().into_iter().map(|(relative, _)| relative).collect();
+    let mut kept = 0;
+    for entry in walkdir::WalkDir::new(&published) {
+        let entry = entry?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative =
+            Path::new(BUNDLE_DIR).join(entry.path().strip_prefix(&published).map_err(std::io::Error::other)?);
+        if !written.contains(&relative) {
+            output.keep_file(&relative)?;
+            kept += 1;
+        }
+    }
+    Ok(kept)
+}
+
+/// The hash of what is read from a page: when it is the same, so is the reading.
+fn page_key(url: &str, lang: &str, part: &str) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    for piece in [READER_VERSION, EXCLUDED, url, lang, part] {
+        hasher.update(piece.as_bytes()).update(b"\0");
+    }
+    *hasher.finalize().as_bytes()
 }
 
 fn cannot_build(e: &str) -> Diagnostic {
@@ -240,36 +308,37 @@ fn fragment_path(name: &str) -> PathBuf {
 }
 
 /// Reads a page: its words for the index, and its result file, written here.
-fn read_page(output: &Output, claimed: &Mutex<HashSet<String>>, page: &Page) -> Result<Record, Diagnostic> {
-    let html = read_html(&page.relative, &page.path)?;
-    let part = indexed_part(&html).unwrap_or_default();
-    let digest = extract::digest(&part, EXCLUDED).map_err(|e| {
-        Diagnostic::error(format!("cannot read {} to index it for search: {e}", page.relative))
+fn read_page(
+    output: &Output,
+    claimed: &Mutex<HashSet<String>>,
+    relative: &str,
+    url: String,
+    lang: String,
+    part: &str,
+) -> Result<Record, Diagnostic> {
+    let digest = extract::digest(part, EXCLUDED).map_err(|e| {
+        Diagnostic::error(format!("cannot read {relative} to index it for search: {e}"))
             .hint("check that the page is well-formed HTML")
     })?;
-    let (content, words) = words::Language::of(&page.lang).words(&digest);
-    let mut filters: BTreeMap<&str, &[String]> = BTreeMap::new();
-    for (name, values) in &digest.filters {
-        filters.insert(name, values);
-    }
+    let (content, words) = words::Language::of(&lang).words(&digest);
     let fragment = serde_json::json!({
-        "url": page.url,
+        "url": url,
         "content": content,
         "word_count": words.word_count,
-        "filters": filters,
+        "filters": digest.filters,
         "meta": digest.meta,
         "anchors": [],
     })
     .to_string();
-    let name = format!("{}_{}", page.lang, &blake3::hash(fragment.as_bytes()).to_hex()[..12]);
+    let name = format!("{lang}_{}", &blake3::hash(fragment.as_bytes()).to_hex()[..12]);
     let first = claimed.lock().unwrap_or_else(|e| e.into_inner()).insert(name.clone());
     if first {
         let bytes = encode::gzip(fragment.as_bytes()).map_err(|e| cannot_build(&e))?;
         output.write(&fragment_path(&name), &bytes, "the search index")?;
     }
     Ok(Record {
-        url: page.url.clone(),
-        lang: page.lang.clone(),
+        url,
+        lang,
         fragment: name,
         filters: digest
             .filters
@@ -288,42 +357,6 @@ fn read_html(relative: &str, path: &Path) -> Result<String, Diagnostic> {
     })?;
     // The joiners that keep a heading's last characters together would split its words.
     Ok(crate::typography::without_joiners(&html).into_owned())
-}
-
-/// Every HTML page of the new site that marks its main content for the index (the search and
-/// 404 pages do not), in path order, so that the index is the same from one build to the next.
-/// The printed materials' files are not pages: the index is made while they are still being
-/// written.
-fn indexable_pages(output: &Output) -> Result<Vec<Page>, Diagnostic> {
-    let files: Vec<(String, PathBuf)> = output
-        .files()
-        .into_iter()
-        .map(|(relative, path)| (display_path(&relative), path))
-        .filter(|(relative, _)| relative.ends_with(".html") && !relative.starts_with(&format!("{BUNDLE_DIR}/")))
-        .collect();
-    let read: Result<Vec<Option<Page>>, Diagnostic> = files
-        .into_par_iter()
-        .map(|(relative, path)| {
-            let html = read_html(&relative, &path)?;
-            let Some(part) = indexed_part(&html) else {
-                return Ok(None);
-            };
-            let url = urls::url_of_output(&relative);
-            let lang = html_lang(&part);
-            let mut hasher = blake3::Hasher::new();
-            for piece in [READER_VERSION, EXCLUDED, url.as_str(), lang.as_str(), part.as_str()] {
-                hasher.update(piece.as_bytes()).update(b"\0");
-            }
-            Ok(Some(Page {
-                relative,
-                path,
-                url,
-                lang,
-                key: *hasher.finalize().as_bytes(),
-            }))
-        })
-        .collect();
-    Ok(read?.into_iter().flatten().collect())
 }
 
 /// What Pagefind needs of a page that marks its content for the index (`None` for one that does
@@ -376,12 +409,12 @@ fn html_lang(html: &str) -> String {
 
 /// What the index is made from, as a hash: every page's reading, and the client's version. The
 /// same fingerprint gives the same index.
-fn fingerprint(pages: &[Page]) -> String {
+fn fingerprint(keys: &[[u8; 32]]) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(encode::FORMAT_VERSION.as_bytes());
-    for page in pages {
-        hasher.update(&page.key);
+    for key in keys {
+        hasher.update(key);
     }
     hasher.finalize().to_hex()[..32].to_owned()
 }

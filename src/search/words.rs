@@ -23,14 +23,48 @@ const WORD_BREAK: char = '\u{200B}';
 /// The weight the client assumes before the first weight marker of a page's locations.
 const DEFAULT_ENCODED_WEIGHT: u8 = 25;
 
-/// One page's words, ready for the index.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// One page's words, ready for the index, kept compact (a 10,000-page site holds millions of
+/// them): the words one after the other in one string, their locations in one list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Words {
     pub word_count: u32,
-    /// Each indexed word with its locations, encoded as the index stores them.
-    pub words: Vec<(String, Vec<i32>)>,
-    /// The words of the title, with their positions in it.
+    /// The indexed words, in order, one after the other.
+    text: String,
+    /// For each word, where it ends in `text` and where its locations end in `locations`.
+    ends: Vec<(u32, u32)>,
+    /// Each word's locations, encoded as the index stores them.
+    locations: Vec<i32>,
+    /// The words of the title, with their positions in it, in order.
     pub title_words: Vec<(String, Vec<u32>)>,
+}
+
+impl Words {
+    /// The page's words with their locations, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[i32])> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The `i`-th word and its locations.
+    pub fn get(&self, i: usize) -> (&str, &[i32]) {
+        let (text_start, locations_start) = if i == 0 { (0, 0) } else { self.ends[i - 1] };
+        let (text_end, locations_end) = self.ends[i];
+        (
+            &self.text[text_start as usize..text_end as usize],
+            &self.locations[locations_start as usize..locations_end as usize],
+        )
+    }
+
+    /// The positions of a word in the title.
+    pub fn in_title(&self, word: &str) -> Option<&[u32]> {
+        self.title_words
+            .binary_search_by(|(w, _)| w.as_str().cmp(word))
+            .ok()
+            .map(|i| self.title_words[i].1.as_slice())
+    }
 }
 
 /// How a language is indexed.
@@ -57,7 +91,12 @@ impl Language {
         let mut found: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
         let mut position: u32 = 0;
         fn add(found: &mut HashMap<String, Vec<(u32, u8)>>, word: &str, weight: u8, at: u32) {
-            found.entry(word.to_owned()).or_default().push((at, weight));
+            match found.get_mut(word) {
+                Some(locations) => locations.push((at, weight)),
+                None => {
+                    found.insert(word.to_owned(), vec![(at, weight)]);
+                }
+            }
         }
         let text = &digest.text;
         for (start, chunk) in chunks(text) {
@@ -111,14 +150,15 @@ impl Language {
         while content.ends_with(WORD_BREAK) || content.ends_with(' ') {
             content.pop();
         }
-        let mut words: Vec<(String, Vec<i32>)> = found
-            .into_iter()
-            .map(|(word, mut locations)| {
-                locations.dedup();
-                (word, encode_locations(locations))
-            })
-            .collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut found: Vec<(String, Vec<(u32, u8)>)> = found.into_iter().collect();
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut words = Words::default();
+        for (word, mut locations) in found {
+            locations.dedup();
+            words.text.push_str(&word);
+            words.locations.extend(encode_locations(locations));
+            words.ends.push((words.text.len() as u32, words.locations.len() as u32));
+        }
         let mut title_words: Vec<(String, Vec<u32>)> = Vec::new();
         if let Some(title) = digest.meta.get("title") {
             for (i, word) in normalize_space(title).split(' ').enumerate() {
@@ -131,11 +171,8 @@ impl Language {
             }
             title_words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         }
-        let words = Words {
-            word_count: position.max(1),
-            words,
-            title_words,
-        };
+        words.word_count = position.max(1);
+        words.title_words = title_words;
         (content, words)
     }
 
@@ -356,7 +393,7 @@ mod tests {
     }
 
     fn has((_, words): &(String, Words), word: &str) -> bool {
-        words.words.iter().any(|(w, _)| w == word)
+        words.iter().any(|(w, _)| w == word)
     }
 
     #[test]
@@ -364,16 +401,10 @@ mod tests {
         let w = words_of("zh-Hans", "<p>夏季空调温度设在26℃以上</p>");
         assert!(w.0.starts_with("夏季\u{200b}空调\u{200b}温度"), "{:?}", w.0);
         for word in ["空调", "温度", "调温"] {
-            assert!(has(&w, word), "{word} in {:?}", w.1.words);
+            assert!(has(&w, word), "{word} in {:?}", w.1);
         }
         // The pair across two words is indexed where it starts, so an excerpt marks it there.
-        let locations_of = |word: &str| {
-            w.1.words
-                .iter()
-                .find(|(x, _)| x == word)
-                .map(|(_, l)| l.clone())
-                .unwrap()
-        };
+        let locations_of = |word: &str| w.1.iter().find(|(x, _)| *x == word).map(|(_, l)| l.to_vec()).unwrap();
         assert_eq!(locations_of("调温"), locations_of("空调"));
     }
 
@@ -381,7 +412,7 @@ mod tests {
     fn english_is_stemmed_and_compounds_are_split() {
         let w = words_of("en", "<h1>Energy-saving showers</h1><p>Switching off</p>");
         for word in ["energysav", "energi", "save", "shower", "switch", "off"] {
-            assert!(has(&w, word), "{word} in {:?}", w.1.words);
+            assert!(has(&w, word), "{word} in {:?}", w.1);
         }
         assert_eq!(w.0, "Energy-saving showers. Switching off.");
         assert_eq!(w.1.word_count, 4);
