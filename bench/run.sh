@@ -262,7 +262,7 @@ for n in $sizes; do
                 [ -s "$out/pagefind/pagefind-entry.json" ] || die "no search index in $out"
             done
             # One page edited, then a rebuild over the output: what an author waits for.
-            page=$(find "$corpus/greenprint/content" -name '*.md' ! -name '_index*' | LC_ALL=C sort | head -1)
+            page=$(find "$corpus/greenprint/content" -name '*.md' ! -name '_index*' | LC_ALL=C sort | sed -n 1p)
             : >"$work/$gp-edit-rebuild.times"
             for ((r = 1; r <= runs; r++)); do
                 printf '\nAn edit (%s).\n' "$r" >>"$page"

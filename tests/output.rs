@@ -24,7 +24,12 @@ fn leftovers(parent: &Path, name: &str) -> Vec<String> {
         .expect("read the folder")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&format!(".{name}.")) && *n != format!(".{name}.greenprint"))
+        // The manifest and the search index's cache of readings stay beside the output.
+        .filter(|n| {
+            n.starts_with(&format!(".{name}."))
+                && *n != format!(".{name}.greenprint")
+                && *n != format!(".{name}.search-cache")
+        })
         .collect()
 }
 

@@ -4,7 +4,7 @@
 //! read again. The file is a cache: when it is missing, unreadable or of another version, every
 //! page is read, and nothing else changes.
 
-use super::Record;
+use super::record::Record;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;

@@ -11,16 +11,16 @@
 //! `pagefind_dcd`; every name is a hash of the contents, so an unchanged file keeps its name and
 //! browsers keep it cached.
 
-use super::Record;
+use super::record::Record;
 use minicbor::Encode;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 /// The version the client checks the index against.
 pub const FORMAT_VERSION: &str = "1.6.0";
-/// Words are cut into chunks of about this many locations: a query loads only the chunks of
-/// its words.
-const CHUNK_LOCATIONS: usize = 20_000;
+/// Words are cut into chunks of about this many bytes of locations (Pagefind's 20,000
+/// locations): a query loads only the chunks of its words.
+const CHUNK_LOCATIONS: usize = 24_000;
 
 #[derive(Encode)]
 struct MetaIndex<'a> {
@@ -74,12 +74,17 @@ struct MetaSort {
     pages: Vec<usize>,
 }
 
+// The word chunks are written by `encode_chunk`, which copies each page's locations as they
+// were encoded when the page was read; these types, which Pagefind's own writer uses, are the
+// reference a test holds it to.
+#[cfg(test)]
 #[derive(Encode)]
 struct WordIndex<'a> {
     #[n(0)]
     words: Vec<PackedWord<'a>>,
 }
 
+#[cfg(test)]
 #[derive(Encode)]
 struct PackedWord<'a> {
     #[n(0)]
@@ -90,6 +95,7 @@ struct PackedWord<'a> {
     additional_variants: Vec<PackedVariant>,
 }
 
+#[cfg(test)]
 #[derive(Encode)]
 struct PackedVariant {
     #[n(0)]
@@ -98,6 +104,7 @@ struct PackedVariant {
     pages: Vec<usize>,
 }
 
+#[cfg(test)]
 #[derive(Encode)]
 struct PackedPage<'a> {
     /// The page's number after the previous page's (a delta).
@@ -177,7 +184,8 @@ pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String
         let mut size = 0;
         let mut end = start;
         while end < words.len() && (size < CHUNK_LOCATIONS || end == start) {
-            size += words[end].1.iter().map(|p| locations(p).len() + 1).sum::<usize>();
+            // A location takes about a byte.
+            size += words[end].1.iter().map(|p| locations(p).len()).sum::<usize>();
             end += 1;
         }
         chunks.push(start..end);
@@ -197,30 +205,7 @@ pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String
         chunks
             .par_iter()
             .map(|range| {
-                let words = words[range.clone()]
-                    .iter()
-                    .map(|(word, pages)| {
-                        let mut last = 0;
-                        PackedWord {
-                            word,
-                            pages: pages
-                                .iter()
-                                .map(|posting| {
-                                    let page = posting.0 as usize;
-                                    let delta = page - last;
-                                    last = page;
-                                    PackedPage {
-                                        page_number: delta,
-                                        locs: locations(posting),
-                                        meta_locs: title(word, posting.0),
-                                    }
-                                })
-                                .collect(),
-                            additional_variants: Vec::new(),
-                        }
-                    })
-                    .collect();
-                let bytes = cbor(&WordIndex { words })?;
+                let bytes = encode_chunk(&words[range.clone()], &locations, &title)?;
                 let gzipped = gzip(&bytes)?;
                 Ok::<_, String>((bytes, gzipped))
             })
@@ -278,6 +263,42 @@ pub fn language(lang: &str, records: &[&Record]) -> Result<LanguageIndex, String
     let meta_hash = names.name(lang, &meta);
     files.push((format!("pagefind.{meta_hash}.pf_meta"), gzip(&meta)?));
     Ok(LanguageIndex { meta_hash, files })
+}
+
+/// A chunk of the word index: each word with the pages it is on (the page's number after the
+/// previous one's, its locations, its positions in the title), as Pagefind's `WordIndex`
+/// encodes it.
+fn encode_chunk<'a>(
+    words: &[(&str, Vec<(u32, u32)>)],
+    locations: &impl Fn(&(u32, u32)) -> &'a [u8],
+    title: &impl Fn(&str, u32) -> Vec<i32>,
+) -> Result<Vec<u8>, String> {
+    let failed =
+        |e: minicbor::encode::Error<std::convert::Infallible>| format!("the search index cannot be encoded: {e}");
+    let mut e = minicbor::Encoder::new(Vec::with_capacity(64 * 1024));
+    e.array(1).and_then(|e| e.array(words.len() as u64)).map_err(failed)?;
+    for (word, pages) in words {
+        e.array(3)
+            .and_then(|e| e.str(word))
+            .and_then(|e| e.array(pages.len() as u64))
+            .map_err(failed)?;
+        let mut last = 0;
+        for posting in pages {
+            e.array(3)
+                .and_then(|e| e.u64(u64::from(posting.0 - last)))
+                .map_err(failed)?;
+            last = posting.0;
+            e.writer_mut().extend_from_slice(locations(posting));
+            let meta = title(word, posting.0);
+            e.array(meta.len() as u64).map_err(failed)?;
+            for m in meta {
+                e.i32(m).map_err(failed)?;
+            }
+        }
+        // No variants: a word with accents is indexed without them.
+        e.array(0).map_err(failed)?;
+    }
+    Ok(e.into_writer())
 }
 
 /// A title's word positions as the index stores them: the field's number (`-(field + 1)`),
@@ -362,6 +383,55 @@ mod tests {
         trim_chunk_bounds(&mut chunks);
         let bounds: Vec<(&str, &str)> = chunks.iter().map(|c| (c.from.as_str(), c.to.as_str())).collect();
         assert_eq!(bounds, [("apple", "apple"), ("apr", "b"), ("p", "peach")]);
+    }
+
+    /// The chunks are written by hand, from locations encoded when each page was read; they are
+    /// byte for byte what Pagefind's types encode.
+    #[test]
+    fn a_chunk_is_encoded_as_pagefinds_word_index() {
+        let locs: Vec<Vec<i32>> = vec![vec![-25, 5, 4, -169, 0], vec![3], vec![1, 300, 70_000]];
+        let raw: Vec<Vec<u8>> = locs.iter().map(|l| minicbor::to_vec(l).unwrap()).collect();
+        let words = vec![("shower", vec![(0u32, 0u32), (3, 1)]), ("sink", vec![(2, 2)])];
+        let locations = |&(_, i): &(u32, u32)| raw[i as usize].as_slice();
+        let title = |word: &str, page: u32| {
+            if word == "sink" && page == 2 {
+                vec![-1, 0]
+            } else {
+                vec![]
+            }
+        };
+        let manual = encode_chunk(&words, &locations, &title).unwrap();
+        let reference = minicbor::to_vec(WordIndex {
+            words: vec![
+                PackedWord {
+                    word: "shower",
+                    pages: vec![
+                        PackedPage {
+                            page_number: 0,
+                            locs: &locs[0],
+                            meta_locs: vec![],
+                        },
+                        PackedPage {
+                            page_number: 3,
+                            locs: &locs[1],
+                            meta_locs: vec![],
+                        },
+                    ],
+                    additional_variants: vec![],
+                },
+                PackedWord {
+                    word: "sink",
+                    pages: vec![PackedPage {
+                        page_number: 2,
+                        locs: &locs[2],
+                        meta_locs: vec![-1, 0],
+                    }],
+                    additional_variants: vec![],
+                },
+            ],
+        })
+        .unwrap();
+        assert_eq!(manual, reference);
     }
 
     #[test]

@@ -23,13 +23,15 @@ mod cache;
 mod client;
 mod encode;
 mod extract;
+mod record;
 mod words;
+
+use record::Record;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::output::Output;
 use crate::resolve::urls;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -76,20 +78,6 @@ impl SearchStats {
     }
 }
 
-/// What the index keeps of a page: enough to index it again without reading it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Record {
-    pub url: String,
-    /// The language of its index: its `<html lang>`, lower-cased.
-    pub lang: String,
-    /// The name of its result file (`fragment/<name>.pf_fragment`).
-    pub fragment: String,
-    pub filters: Vec<(String, String)>,
-    /// The names of its metadata (`title`, `image` …).
-    pub meta_fields: Vec<String>,
-    pub words: words::Words,
-}
-
 /// Builds the search index from the HTML pages written so far into the staging folder, and
 /// writes the search bundle under `/pagefind/`. Each page is read once: a page whose reading is
 /// in the cache (unchanged since the last build) keeps its result file, the others are read
@@ -119,7 +107,7 @@ enum Found {
     /// Unchanged: its reading is in the cache under this hash, its result file kept.
     Unchanged([u8; 32]),
     /// Read anew, its result file written.
-    Read([u8; 32], Record),
+    Read([u8; 32], Box<Record>),
 }
 
 fn build(output: &Output, stats: &mut SearchStats) -> Result<(), Vec<Diagnostic>> {
@@ -150,7 +138,7 @@ fn build(output: &Output, stats: &mut SearchStats) -> Result<(), Vec<Diagnostic>
             {
                 return Ok(Found::Unchanged(key));
             }
-            read_page(output, &claimed, relative, url, lang, &part).map(|record| Found::Read(key, record))
+            read_page(output, &claimed, relative, url, lang, &part).map(|record| Found::Read(key, Box::new(record)))
         })
         .collect();
     let mut records = Vec::with_capacity(found.len());
@@ -170,7 +158,7 @@ fn build(output: &Output, stats: &mut SearchStats) -> Result<(), Vec<Diagnostic>
             },
             Ok(Found::Read(key, record)) => {
                 stats.indexed += 1;
-                records.push(record);
+                records.push(*record);
                 keys.push(key);
             }
             Err(d) => problems.push(d),

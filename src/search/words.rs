@@ -24,7 +24,9 @@ const WORD_BREAK: char = '\u{200B}';
 const DEFAULT_ENCODED_WEIGHT: u8 = 25;
 
 /// One page's words, ready for the index, kept compact (a 10,000-page site holds millions of
-/// them): the words one after the other in one string, their locations in one list.
+/// them): the words one after the other in one string, their locations one after the other
+/// in one list of bytes, each word's already encoded as the index stores it (CBOR), so that a
+/// chunk of the index is made by copying them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Words {
     pub word_count: u32,
@@ -32,24 +34,20 @@ pub struct Words {
     text: String,
     /// For each word, where it ends in `text` and where its locations end in `locations`.
     ends: Vec<(u32, u32)>,
-    /// Each word's locations, encoded as the index stores them.
-    locations: Vec<i32>,
+    /// Each word's locations, encoded as the index stores them (a CBOR array).
+    locations: Vec<u8>,
     /// The words of the title, with their positions in it, in order.
     pub title_words: Vec<(String, Vec<u32>)>,
 }
 
 impl Words {
-    /// The page's words with their locations, in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[i32])> {
+    /// The page's words with their locations (CBOR), in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
         (0..self.ends.len()).map(|i| self.get(i))
     }
 
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// The `i`-th word and its locations.
-    pub fn get(&self, i: usize) -> (&str, &[i32]) {
+    /// The `i`-th word and its locations (CBOR).
+    pub fn get(&self, i: usize) -> (&str, &[u8]) {
         let (text_start, locations_start) = if i == 0 { (0, 0) } else { self.ends[i - 1] };
         let (text_end, locations_end) = self.ends[i];
         (
@@ -156,7 +154,8 @@ impl Language {
         for (word, mut locations) in found {
             locations.dedup();
             words.text.push_str(&word);
-            words.locations.extend(encode_locations(locations));
+            // Writing to memory cannot fail.
+            let _ = minicbor::encode(encode_locations(locations), &mut words.locations);
             words.ends.push((words.text.len() as u32, words.locations.len() as u32));
         }
         let mut title_words: Vec<(String, Vec<u32>)> = Vec::new();
