@@ -42,11 +42,13 @@ pub struct Words {
 
 impl Words {
     /// The page's words with their locations (CBOR), in order.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
         (0..self.ends.len()).map(|i| self.get(i))
     }
 
     /// The `i`-th word and its locations (CBOR).
+    #[cfg(test)]
     pub fn get(&self, i: usize) -> (&str, &[u8]) {
         let (text_start, locations_start) = if i == 0 { (0, 0) } else { self.ends[i - 1] };
         let (text_end, locations_end) = self.ends[i];
@@ -54,6 +56,25 @@ impl Words {
             &self.text[text_start as usize..text_end as usize],
             &self.locations[locations_start as usize..locations_end as usize],
         )
+    }
+
+    /// The page's words with where their locations are in [`Words::locations`], in order,
+    /// without touching the locations themselves.
+    pub fn spans(&self) -> impl Iterator<Item = (&str, u32, u32)> {
+        let mut previous = (0u32, 0u32);
+        self.ends.iter().map(move |&(text_end, locations_end)| {
+            let (text_start, locations_start) = std::mem::replace(&mut previous, (text_end, locations_end));
+            (
+                &self.text[text_start as usize..text_end as usize],
+                locations_start,
+                locations_end,
+            )
+        })
+    }
+
+    /// The locations (CBOR) from byte `start` to byte `end`, as [`Words::spans`] gives them.
+    pub fn locations(&self, start: u32, end: u32) -> &[u8] {
+        &self.locations[start as usize..end as usize]
     }
 
     /// The positions of a word in the title.
