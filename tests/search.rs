@@ -468,3 +468,80 @@ fn every_result_is_reachable_and_pages_with_the_answer_come_first() {
         assert!(offered.iter().any(|o| o == wanted), "{wanted} not in {offered:?}");
     }
 }
+
+/// A relevance set: for each query, a page that answers it is among the first three results
+/// (the tip whose title says it), in both languages, Chinese words and English stems alike.
+#[test]
+fn each_query_of_the_relevance_set_finds_its_answer_first() {
+    let Some(chromium) = tools::chromium() else {
+        return;
+    };
+    let (_out, public) = bundled();
+    let server = Server::start(&public);
+    let set: &[(&str, &str, &[&str])] = &[
+        (
+            "/search/",
+            "空调",
+            &[
+                "/tips/ac-at-26-degrees/",
+                "/tips/ac-one-hour-less/",
+                "/tips/ac-doors-windows-closed/",
+            ],
+        ),
+        (
+            "/search/",
+            "节水",
+            &["/tips/low-flow-shower-head/", "/tips/school-water-day-activities/"],
+        ),
+        (
+            "/search/",
+            "垃圾分类",
+            &["/tips/learn-the-four-waste-types/", "/tips/sort-kitchen-waste/"],
+        ),
+        ("/search/", "公交", &["/tips/take-the-bus/"]),
+        (
+            "/search/",
+            "塑料袋",
+            &["/tips/bring-a-shopping-bag/", "/tips/offer-reusable-bags-at-the-till/"],
+        ),
+        (
+            "/search/",
+            "待机",
+            &["/tips/unplug-standby/", "/tips/office-zero-standby-after-work/"],
+        ),
+        (
+            "/en/search/",
+            "standby",
+            &["/en/tips/unplug-standby/", "/en/tips/office-zero-standby-after-work/"],
+        ),
+        (
+            "/en/search/",
+            "shower",
+            &["/en/tips/shorter-showers/", "/en/tips/low-flow-shower-head/"],
+        ),
+        ("/en/search/", "LED", &["/en/tips/switch-to-led-bulbs/"]),
+        (
+            "/en/search/",
+            "energy saving week",
+            &["/en/tips/join-energy-saving-week-and-low-carbon-day/"],
+        ),
+    ];
+    let mut misses = Vec::new();
+    for (page, query, answers) in set {
+        let harness = search_everything(&public, page, query);
+        let doc = scraper::Html::parse_document(&dump_dom(&chromium, &server.url(&harness)));
+        let text = texts(&doc, "#out").pop().expect("#out");
+        let seen: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{query}: {e}: {text}"));
+        let top: Vec<&str> = seen["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .take(3)
+            .filter_map(|l| l.as_str())
+            .collect();
+        if !top.iter().any(|l| answers.contains(l)) {
+            misses.push(format!("{query}: the first three are {top:?}, none of {answers:?}"));
+        }
+    }
+    assert!(misses.is_empty(), "{misses:#?}");
+}
