@@ -26,9 +26,11 @@ pub fn load(path: &Path) -> HashMap<[u8; 32], Record> {
         return HashMap::new();
     };
     match postcard::from_bytes::<CacheFile<Record>>(&bytes) {
-        Ok(file) if file.version == VERSION && file.greenprint == env!("CARGO_PKG_VERSION") => {
-            file.pages.into_iter().collect()
-        }
+        Ok(file) if file.version == VERSION && file.greenprint == env!("CARGO_PKG_VERSION") => file
+            .pages
+            .into_iter()
+            .filter(|(_, record)| record.words.is_consistent())
+            .collect(),
         _ => HashMap::new(),
     }
 }
@@ -81,5 +83,24 @@ mod tests {
         assert_eq!(loaded[&[7u8; 32]].words, record.words);
         std::fs::write(&path, b"not a cache").expect("written");
         assert!(load(&path).is_empty());
+        // A reading whose lists point past their ends is dropped, not trusted (it would make
+        // the index read out of bounds).
+        let mut bytes = postcard::to_stdvec(&CacheFile {
+            version: VERSION,
+            greenprint: env!("CARGO_PKG_VERSION").to_owned(),
+            pages: vec![([7u8; 32], &record)],
+        })
+        .expect("encoded");
+        let stem = bytes
+            .windows(6)
+            .position(|w| w == b"shower")
+            .expect("the word is in the file");
+        // The word's length byte comes just before it: make the text shorter than its end says.
+        bytes[stem - 1] = 3;
+        bytes.drain(stem + 3..stem + 6);
+        let damaged = postcard::from_bytes::<CacheFile<Record>>(&bytes).expect("still a cache file");
+        assert!(!damaged.pages[0].1.words.is_consistent());
+        std::fs::write(&path, &bytes).expect("written");
+        assert!(load(&path).is_empty(), "a damaged reading is not loaded");
     }
 }

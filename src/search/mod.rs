@@ -134,6 +134,8 @@ fn build(output: &Output, stats: &mut SearchStats) -> Result<(), Vec<Diagnostic>
             let lang = html_lang(&part);
             let key = page_key(&url, &lang, &part);
             if let Some(record) = earlier.get(&key)
+                && record.url == url
+                && record.lang == lang
                 && reuse_fragment(output, &claimed, &record.fragment)
             {
                 return Ok(Found::Unchanged(key));

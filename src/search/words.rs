@@ -58,6 +58,21 @@ impl Words {
         )
     }
 
+    /// Whether every word and its locations lie where the lists say (a cache read back from the
+    /// disk may have been damaged): a reading that is not is read again rather than trusted.
+    pub fn is_consistent(&self) -> bool {
+        let mut previous = (0u32, 0u32);
+        self.ends.iter().all(|&(text_end, locations_end)| {
+            let ok = text_end >= previous.0
+                && locations_end >= previous.1
+                && (text_end as usize) <= self.text.len()
+                && (locations_end as usize) <= self.locations.len()
+                && self.text.is_char_boundary(text_end as usize);
+            previous = (text_end, locations_end);
+            ok
+        })
+    }
+
     /// The page's words with where their locations are in [`Words::locations`], in order,
     /// without touching the locations themselves.
     pub fn spans(&self) -> impl Iterator<Item = (&str, u32, u32)> {
