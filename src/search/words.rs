@@ -141,7 +141,9 @@ impl Language {
                 for (i, segment) in segments.iter().enumerate() {
                     let last = i + 1 == segments.len();
                     content.push_str(segment);
-                    if last {
+                    // Where a piece of text ends, a space, unless it ends in Chinese or
+                    // Japanese (whose sentences run on without one: "滤网。滤网积满灰尘").
+                    if last && !segment.chars().next_back().is_some_and(is_cjk_or_its_punctuation) {
                         content.push(' ');
                     }
                     content.push(WORD_BREAK);
@@ -290,6 +292,11 @@ fn bigrams(word: &str, previous: Option<&str>) -> Vec<(String, bool)> {
     pairs
 }
 
+/// A Chinese or Japanese character, or the full-width punctuation that goes with them.
+fn is_cjk_or_its_punctuation(c: char) -> bool {
+    super::extract::is_cjk(c) || matches!(u32::from(c), 0x3000..=0x303F | 0xFF00..=0xFF65)
+}
+
 fn is_segmented_cluster(cluster: &str) -> bool {
     matches!(
         cluster.chars().next().map(u32::from),
@@ -435,6 +442,9 @@ mod tests {
     fn chinese_is_split_into_dictionary_words_and_pairs() {
         let w = words_of("zh-Hans", "<p>夏季空调温度设在26℃以上</p>");
         assert!(w.0.starts_with("夏季\u{200b}空调\u{200b}温度"), "{:?}", w.0);
+        // No space after a Chinese sentence, as there is none in the text.
+        let two = words_of("zh-Hans", "<p>关灯。</p><p>节水。</p><p>LED</p><p>灯</p>");
+        assert_eq!(two.0.replace('\u{200b}', ""), "关灯。节水。LED. 灯。", "{:?}", two.0);
         for word in ["空调", "温度", "调温"] {
             assert!(has(&w, word), "{word} in {:?}", w.1);
         }
