@@ -273,10 +273,12 @@ impl Output {
         &self.real
     }
 
-    /// Keeps the folder `relative` of the published output as it is in the new one. Returns how
-    /// many files it holds; fails when it cannot be read or a file in it was already written.
+    /// Keeps the folder `relative` of the published output in the new one: every file of it
+    /// that the new site has not written (a file written already stays as written). Returns
+    /// how many it kept; fails when the folder cannot be read or holds anything but files and
+    /// folders.
     pub fn keep(&self, relative: &Path) -> io::Result<usize> {
-        let dir = self.real.join(relative);
+        let dir = self.published_file(relative, true)?;
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(&dir).follow_links(false) {
             let entry = entry?;
@@ -286,37 +288,50 @@ impl Output {
                 return Err(io::Error::other("only files and folders can be kept"));
             }
         }
-        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        if files.iter().any(|f| written.contains_key(f)) {
-            return Err(io::Error::other("a kept file was written again"));
-        }
-        if self.staging != self.real {
-            for file in &files {
-                let to = self.staging.join(file);
-                if let Some(parent) = to.parent() {
-                    self.make_folder(parent)?;
-                }
-                link_or_copy(&self.real.join(file), &to)?;
+        let mut kept = 0;
+        for file in files {
+            if self.adopt(&file)? {
+                kept += 1;
             }
         }
-        let count = files.len();
-        for file in files {
-            written.insert(file, "the published site".to_owned());
-        }
-        Ok(count)
+        Ok(kept)
     }
 
     /// Keeps one file of the published output as it is in the new one; fails when the
     /// published site does not have it or it was already written.
     pub fn keep_file(&self, relative: &Path) -> io::Result<()> {
-        let from = self.real.join(relative);
-        if !is_inside(relative) || !std::fs::symlink_metadata(&from)?.is_file() {
-            return Err(io::Error::other("only a file of the published site can be kept"));
+        self.published_file(relative, false)?;
+        if self.adopt(relative)? {
+            Ok(())
+        } else {
+            Err(io::Error::other("a kept file was written again"))
         }
+    }
+
+    /// Where `relative` is in the published site, when it is a file (or, for `folder`, a folder)
+    /// that lies inside it: not `..`, not an absolute path, and not reached through a link to
+    /// somewhere else, so that keeping it can never carry a file from outside into the site.
+    fn published_file(&self, relative: &Path, folder: bool) -> io::Result<PathBuf> {
+        let outside = || io::Error::other("only a file inside the published site can be kept");
+        if !is_inside(relative) || relative.as_os_str().is_empty() {
+            return Err(outside());
+        }
+        let path = self.real.join(relative);
+        let meta = std::fs::symlink_metadata(&path)?;
+        let kind_ok = if folder { meta.is_dir() } else { meta.is_file() };
+        if !kind_ok || !std::fs::canonicalize(&path)?.starts_with(std::fs::canonicalize(&self.real)?) {
+            return Err(outside());
+        }
+        Ok(path)
+    }
+
+    /// Takes the published file `relative` into the new site (a hard link into the staging
+    /// folder), unless the new site already has that file: then `false`.
+    fn adopt(&self, relative: &Path) -> io::Result<bool> {
         {
             let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
             if written.contains_key(relative) {
-                return Err(io::Error::other("a kept file was written again"));
+                return Ok(false);
             }
             written.insert(relative.to_path_buf(), "the published site".to_owned());
         }
@@ -325,9 +340,9 @@ impl Output {
             if let Some(parent) = to.parent() {
                 self.make_folder(parent)?;
             }
-            link_or_copy(&from, &to)?;
+            link_or_copy(&self.real.join(relative), &to)?;
         }
-        Ok(())
+        Ok(true)
     }
 
     /// A hidden file beside the output for what a build keeps for the next one (a cache), such
@@ -713,6 +728,48 @@ mod tests {
             "a page the site no longer has is removed"
         );
         assert!(leftovers(dir.path()).is_empty(), "no staging folder is left");
+    }
+
+    /// Keeping never brings a file from outside the published site into the new one: not
+    /// through `..`, an absolute path, a link to a file, or a folder that is a link elsewhere.
+    #[cfg(unix)]
+    #[test]
+    fn nothing_outside_the_published_site_can_be_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let secret = dir.path().join("secret");
+        std::fs::create_dir_all(&secret).unwrap();
+        std::fs::write(secret.join("key.txt"), "secret").unwrap();
+        let first = Output::begin(dir.path(), &public).unwrap();
+        first.write(Path::new("pagefind/a.txt"), b"a", "test").unwrap();
+        first.commit().unwrap();
+        std::os::unix::fs::symlink(&secret, public.join("pagefind/linked")).unwrap();
+        std::os::unix::fs::symlink(secret.join("key.txt"), public.join("pagefind/key.txt")).unwrap();
+        std::os::unix::fs::symlink(&secret, public.join("elsewhere")).unwrap();
+        let output = Output::begin(dir.path(), &public).unwrap();
+        for hostile in [
+            "../secret/key.txt",
+            "pagefind/../../secret/key.txt",
+            "pagefind/linked/key.txt",
+            "pagefind/key.txt",
+            "elsewhere/key.txt",
+        ] {
+            assert!(output.keep_file(Path::new(hostile)).is_err(), "{hostile} was kept");
+        }
+        assert!(
+            output.keep_file(&secret.join("key.txt")).is_err(),
+            "an absolute path was kept"
+        );
+        for hostile in ["elsewhere", "..", "pagefind/linked"] {
+            assert!(output.keep(Path::new(hostile)).is_err(), "{hostile}/ was kept");
+        }
+        // A folder that holds a link is refused whole, not kept with it.
+        assert!(output.keep(Path::new("pagefind")).is_err());
+        assert!(
+            output.files().iter().all(|(_, at)| at.starts_with(output.staging())),
+            "nothing from outside is in the new site"
+        );
+        assert_eq!(output.file_count(), 0);
     }
 
     #[test]

@@ -376,6 +376,15 @@ fn search_everything(public: &Path, page: &str, query: &str) -> String {
     )
 }
 
+/// What the search page at `page` shows for `query` once every result is loaded (see
+/// [`search_everything`]): links, excerpts, status, clicks on "more", suggestions.
+fn everything_found(chromium: &Path, server: &Server, public: &Path, page: &str, query: &str) -> serde_json::Value {
+    let harness = search_everything(public, page, query);
+    let doc = scraper::Html::parse_document(&dump_dom(chromium, &server.url(&harness)));
+    let text = texts(&doc, "#out").pop().expect("#out");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{query}: {e}: {text}"))
+}
+
 /// The file of the output a result's address names (`/tips/a/`, `/printables/a.html`).
 fn output_file(url: &str) -> String {
     let file = url.trim_start_matches('/');
@@ -399,12 +408,7 @@ fn every_result_is_reachable_and_pages_with_the_answer_come_first() {
     };
     let (_out, public) = bundled();
     let server = Server::start(&public);
-    let look = |page: &str, query: &str| {
-        let harness = search_everything(&public, page, query);
-        let doc = scraper::Html::parse_document(&dump_dom(&chromium, &server.url(&harness)));
-        let text = texts(&doc, "#out").pop().expect("#out");
-        serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{query}: {e}: {text}"))
-    };
+    let look = |page: &str, query: &str| everything_found(&chromium, &server, &public, page, query);
     let links = |seen: &serde_json::Value| -> Vec<String> {
         seen["links"]
             .as_array()
@@ -528,10 +532,7 @@ fn each_query_of_the_relevance_set_finds_its_answer_first() {
     ];
     let mut misses = Vec::new();
     for (page, query, answers) in set {
-        let harness = search_everything(&public, page, query);
-        let doc = scraper::Html::parse_document(&dump_dom(&chromium, &server.url(&harness)));
-        let text = texts(&doc, "#out").pop().expect("#out");
-        let seen: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{query}: {e}: {text}"));
+        let seen = everything_found(&chromium, &server, &public, page, query);
         let top: Vec<&str> = seen["links"]
             .as_array()
             .expect("links")

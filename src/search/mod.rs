@@ -178,7 +178,7 @@ fn build(output: &Output, stats: &mut SearchStats) -> Result<(), Vec<Diagnostic>
     let fingerprint = fingerprint(&keys);
     if stats.indexed == 0
         && previous_fingerprint(output.published_folder()).as_deref() == Some(fingerprint.as_str())
-        && let Ok(kept) = keep_rest_of_bundle(output)
+        && let Ok(kept) = output.keep(Path::new(BUNDLE_DIR))
     {
         stats.files += kept;
         stats.kept = true;
@@ -238,27 +238,6 @@ fn write_all(output: &Output, files: Vec<encode::File>, stats: &mut SearchStats,
     }
 }
 
-/// Keeps every file of the published bundle not kept yet (all but the result files): for a
-/// rebuild in which no page changed.
-fn keep_rest_of_bundle(output: &Output) -> std::io::Result<usize> {
-    let published = output.published_folder().join(BUNDLE_DIR);
-    let written: HashSet<PathBuf> = output.files().into_iter().map(|(relative, _)| relative).collect();
-    let mut kept = 0;
-    for entry in walkdir::WalkDir::new(&published) {
-        let entry = entry?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative =
-            Path::new(BUNDLE_DIR).join(entry.path().strip_prefix(&published).map_err(std::io::Error::other)?);
-        if !written.contains(&relative) {
-            output.keep_file(&relative)?;
-            kept += 1;
-        }
-    }
-    Ok(kept)
-}
-
 /// The hash of what is read from a page: when it is the same, so is the reading.
 fn page_key(url: &str, lang: &str, part: &str) -> [u8; 32] {
     let mut hasher = blake3::Hasher::new();
@@ -275,20 +254,15 @@ fn cannot_build(e: &str) -> Diagnostic {
 
 /// Keeps a page's published result file, once, when the published site has it.
 fn reuse_fragment(output: &Output, claimed: &Mutex<HashSet<String>>, name: &str) -> bool {
-    let relative = fragment_path(name);
-    if !output.published_folder().join(&relative).is_file() {
-        return false;
-    }
     let mut claimed = claimed.lock().unwrap_or_else(|e| e.into_inner());
     if claimed.contains(name) {
         return true;
     }
-    if output.keep_file(&relative).is_ok() {
+    let kept = output.keep_file(&fragment_path(name)).is_ok();
+    if kept {
         claimed.insert(name.to_owned());
-        true
-    } else {
-        false
     }
+    kept
 }
 
 fn fragment_path(name: &str) -> PathBuf {
