@@ -113,7 +113,13 @@ enum Found {
 fn build(output: &Output, stats: &mut SearchStats) -> Result<(), Vec<Diagnostic>> {
     let mut started = std::time::Instant::now();
     let cache_file = output.beside("search-cache");
-    let mut earlier = cache::load(&cache_file);
+    // A reading is reused only with its published result file: without a published index
+    // (a fresh folder) the cache would be read for nothing.
+    let mut earlier = if output.published_folder().join(BUNDLE_DIR).is_dir() {
+        cache::load(&cache_file)
+    } else {
+        Default::default()
+    };
     stats.lap("· search: load the cache", &mut started);
     let claimed: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let files: Vec<(String, PathBuf)> = output
