@@ -146,6 +146,20 @@ pub struct BuildOptions {
     /// Build the search index (most of a small site's build time).
     #[serde(default = "yes")]
     pub search: bool,
+    /// What a link or image to a page or file that does not exist is: an error that stops the
+    /// build (the default), or a warning, so that a site moving in from another tool can be
+    /// published while its links are fixed.
+    #[serde(default)]
+    pub links: LinkPolicy,
+}
+
+/// `build.links` in site.yaml.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkPolicy {
+    #[default]
+    Error,
+    Warn,
 }
 
 /// `print:` in site.yaml.
@@ -225,6 +239,7 @@ impl Default for BuildOptions {
             bilingual_posters: false,
             allowed_iframe_hosts: Vec::new(),
             search: true,
+            links: LinkPolicy::Error,
         }
     }
 }
@@ -331,6 +346,7 @@ const CONFIG_KEYS: &[&str] = &[
     "bilingual_posters",
     "allowed_iframe_hosts",
     "search",
+    "links",
 ];
 
 fn default_theme() -> String {
