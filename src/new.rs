@@ -155,15 +155,9 @@ fn front_matter(config: &Config, kind: PageKind, title: &str, lang: &str) -> Str
     lines.join("\n") + "\n"
 }
 
-/// Today's date for a new news item (builds never read the clock; creating a page may).
+/// Today's date for a new news item.
 fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i32;
-    chrono::NaiveDate::from_num_days_from_ce_opt(719_163 + days)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| "2024-01-01".to_owned())
+    crate::content::build_day().format("%Y-%m-%d").to_string()
 }
 
 /// A YAML string in double quotes, so that colons and other characters are safe.

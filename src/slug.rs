@@ -55,6 +55,22 @@ const PHRASES: &[(&str, &str)] = &[
     ("行业", "hang-ye"),
 ];
 
+/// The address part a file or folder name gives: a name that is already one (ASCII letters,
+/// digits, `-`, `_` and `.`, as Hugo and Zola sites name their files) keeps its form in small
+/// letters, so that a site moving in keeps its addresses; any other name is slugged.
+pub fn address_part(name: &str) -> String {
+    let valid = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !name.starts_with('.')
+        && !name.ends_with('.')
+        && !name.contains("..");
+    if valid {
+        name.to_ascii_lowercase()
+    } else {
+        slugify(name)
+    }
+}
+
 /// Turns any title or file name into a URL slug: lowercase ASCII letters, digits and dashes.
 pub fn slugify(text: &str) -> String {
     let mut words: Vec<String> = Vec::new();
@@ -119,7 +135,20 @@ fn fold_latin(c: char) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{address_part, slugify};
+
+    #[test]
+    fn a_name_that_is_already_an_address_keeps_its_underscores_and_dots() {
+        assert_eq!(address_part("getting_started"), "getting_started");
+        assert_eq!(address_part("v1.2-notes"), "v1.2-notes");
+        assert_eq!(address_part("README"), "readme");
+        assert_eq!(address_part("绿色家庭"), "lv-se-jia-ting");
+        assert_eq!(address_part("Green Families"), "green-families");
+        for hostile in ["..", ".hidden", "a..b", "trailing.", "a/b", "a\\b", ""] {
+            let part = address_part(hostile);
+            assert!(!part.contains("..") && !part.starts_with('.') && !part.contains('/') && !part.contains('\\'), "{hostile} → {part}");
+        }
+    }
 
     #[test]
     fn chinese_becomes_readable_pinyin() {

@@ -183,10 +183,11 @@ fn humanise(message: &str) -> String {
     }
 }
 
-/// A YAML mapping read in order, with the location of every key and value, so that the schema
-/// check can say "line 7: `colour` is not a field" and keep the author's order.
+/// A mapping read in order, with the location of every key and value, so that the schema check
+/// can say "line 7: `colour` is not a field" and keep the author's order. YAML front matter reads
+/// into it directly; TOML and JSON front matter are turned into it (see `content::frontmatter`).
 #[derive(Debug, Default)]
-pub struct SpannedMap(pub Vec<(Spanned<String>, Spanned<serde_json::Value>)>);
+pub struct SpannedMap(pub Vec<(Located<String>, Located<serde_json::Value>)>);
 
 impl<'de> Deserialize<'de> for SpannedMap {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -201,8 +202,8 @@ impl<'de> Deserialize<'de> for SpannedMap {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SpannedMap, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let value = map.next_value::<Spanned<serde_json::Value>>()?;
+                while let Some(key) = map.next_key::<Located<String>>()? {
+                    let value = map.next_value::<Located<serde_json::Value>>()?;
                     entries.push((key, value));
                 }
                 Ok(SpannedMap(entries))
@@ -402,7 +403,7 @@ mod tests {
     fn spanned_map_keeps_order_and_lines() {
         let map: SpannedMap = serde_saphyr::from_str_with_options("b: 1\na: [x, y]\n", options()).unwrap();
         assert_eq!(map.0[0].0.value, "b");
-        assert_eq!(map.0[1].0.referenced.line(), 2);
+        assert_eq!(map.0[1].0.line, 2);
         assert_eq!(map.0[1].1.value, serde_json::json!(["x", "y"]));
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! The naming follows Hugo and Zola: `name.md` is a page in the default language, `name.<lang>.md`
 //! its translation, `_index.md` describes a section, and a folder with `index.md` is a page bundle
-//! whose other files (images) are published beside it.
+//! whose other files (images) are published beside it. A site may instead keep each language in
+//! a folder of its own, `content/<lang>/` (Hugo's `contentDir` per language).
 
 pub mod assets;
 pub mod frontmatter;
@@ -53,7 +54,29 @@ pub struct Page {
     pub text_lang: Option<String>,
 }
 
+/// The day a build publishes for (`publish_date`, `expiry_date`): `SOURCE_DATE_EPOCH` when set,
+/// so that a build can be repeated exactly, else today.
+pub fn build_day() -> chrono::NaiveDate {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    chrono::NaiveDate::from_num_days_from_ce_opt(719_163 + (seconds / 86_400) as i32).unwrap_or_default()
+}
+
 impl Page {
+    /// Whether the page is published on `day`: not a draft, its `publish_date` reached and its
+    /// `expiry_date` not passed (the day itself still shows it).
+    pub fn is_published(&self, day: chrono::NaiveDate) -> bool {
+        !self.meta.draft
+            && self.meta.publish_date.is_none_or(|from| from <= day)
+            && self.meta.expiry_date.is_none_or(|until| day <= until)
+    }
+
     pub fn is_section(&self) -> bool {
         matches!(self.kind, PageKind::Home | PageKind::Section)
     }
@@ -89,7 +112,13 @@ pub struct SourceName {
 /// Reads a path under `content/` (`tips/a.en.md`, `campaigns/_index.md`, `tips/b/index.md`).
 /// Returns `None` for a language suffix that is not configured (the caller reports it).
 pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, String> {
-    let default = config.default_language();
+    // `content/en/...`: a top folder named after one of the site's languages holds that
+    // language's pages (Hugo's `contentDir` per language), with the same names as the others.
+    let (folder_lang, relative) = match relative.split_once('/') {
+        Some((first, rest)) if config.language(first).is_some() => (Some(first), rest),
+        _ => (None, relative),
+    };
+    let default = folder_lang.unwrap_or(config.default_language());
     let (dir, file) = match relative.rfind('/') {
         Some(i) => (&relative[..i], &relative[i + 1..]),
         None => ("", relative),
@@ -204,7 +233,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
     let bundles: std::collections::BTreeSet<&str> = raws
         .iter()
         .filter(|r| r.name.is_bundle)
-        .map(|r| r.name.key.as_str())
+        .map(|r| source_folder(&r.source))
         .collect();
     let mut bundle_assets = bundle_assets(&others);
     bundle_assets.retain(|key, _| bundles.contains(key.as_str()));
@@ -217,7 +246,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
             let mut local = Diagnostics::new();
             let kind = kind_of(&raw.name);
             let assets = if raw.name.is_bundle {
-                bundle_assets.get(&raw.name.key).cloned().unwrap_or_default()
+                bundle_assets.get(source_folder(&raw.source)).cloned().unwrap_or_default()
             } else {
                 Vec::new()
             };
@@ -225,9 +254,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
         })
         .collect();
     let mut pages = Vec::with_capacity(checked.len());
+    let today = build_day();
     for (page, local) in checked {
         diagnostics.extend(local);
-        if drafts || !page.meta.draft {
+        if drafts || page.is_published(today) {
             pages.push(page);
         }
     }
@@ -247,12 +277,12 @@ fn check_page(
     let origin = Origin {
         file: &shown,
         file_text: &raw.text,
-        line_offset: 1,
+        line_offset: raw.split.line_offset,
     };
     let meta = schema::check(&raw.split.front, &raw.split.yaml, kind, taxonomies, origin, diagnostics);
     let slug = match &meta.slug {
         Some(written) => {
-            let slug = crate::slug::slugify(written);
+            let slug = crate::slug::address_part(written);
             // `a/../b` or `A B` cannot be an address as written: say what it became.
             if &slug != written {
                 let (line, column) = origin.find_line(&raw.split.yaml, 1, "slug:").unwrap_or((1, 1));
@@ -261,14 +291,14 @@ fn check_page(
                         .warning_at(
                             line,
                             column,
-                            format!("the slug `{written}` became `{slug}`: an address has only small letters a-z, digits and dashes, and stays inside the site"),
+                            format!("the slug `{written}` became `{slug}`: an address has only small letters a-z, digits, dashes, `_` and `.`, and stays inside the site"),
                         )
                         .hint(format!("write `slug: {slug}` to keep this address, or choose another")),
                 );
             }
             slug
         }
-        None => crate::slug::slugify(&raw.name.stem),
+        None => crate::slug::address_part(&raw.name.stem),
     };
     Page {
         source: raw.source,
@@ -372,7 +402,13 @@ pub fn is_hidden(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// The non-Markdown files of each bundle folder, by bundle key.
+/// The folder a source file is in (`en/tips/led` for `en/tips/led/index.md`): a bundle's files
+/// are those of its own folder, which in a `content/<lang>/` layout differ by language.
+fn source_folder(source: &str) -> &str {
+    source.rfind('/').map_or("", |i| &source[..i])
+}
+
+/// The non-Markdown files of each bundle folder, by folder.
 fn bundle_assets(others: &[String]) -> BTreeMap<String, Vec<String>> {
     let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for file in others {

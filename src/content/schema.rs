@@ -53,6 +53,19 @@ impl PageKind {
         PageKind::Page,
     ];
 
+    /// The kind as a message names one page of it: "a tip page", "an action page", "a page".
+    pub fn a_page(self) -> &'static str {
+        match self {
+            PageKind::Home => "the home page",
+            PageKind::Section => "a section page",
+            PageKind::Campaign => "a campaign page",
+            PageKind::Action => "an action page",
+            PageKind::Tip => "a tip page",
+            PageKind::News => "a news page",
+            PageKind::Page => "a page",
+        }
+    }
+
     pub fn parse(name: &str) -> Option<PageKind> {
         Self::CONTENT_KINDS.into_iter().find(|k| k.as_str() == name)
     }
@@ -125,7 +138,53 @@ const FIELDS: &[Field] = &[
     field("internal", FieldType::Bool, ALL, &[]),
     field("savings", FieldType::Savings, &[Tip], &[]),
     field("extra", FieldType::Map, ALL, &[]),
+    // What Hugo and Zola pages have, under greenprint's names (see `borrowed_name`).
+    field("link_title", FieldType::Text, ALL, &[]),
+    field("summary", FieldType::Text, ALL, &[]),
+    field("url", FieldType::Text, &[Campaign, Action, Tip, News, Page], &[]),
+    field("aliases", FieldType::TextList, ALL, &[]),
+    field("publish_date", FieldType::Date, ALL, &[]),
+    field("expiry_date", FieldType::Date, ALL, &[]),
+    field("translation_key", FieldType::Text, ALL, &[]),
+    field("toc", FieldType::Bool, ALL, &[]),
 ];
+
+/// The name a Hugo or Zola key has in greenprint. Hugo's keys are not case-sensitive
+/// (`linkTitle`, `publishDate`), so they are compared in small letters without `_`.
+fn borrowed_name(key: &str) -> Option<&'static str> {
+    let folded: String = key.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect();
+    Some(match folded.as_str() {
+        "lastmod" | "modified" => "updated",
+        "linktitle" => "link_title",
+        "publishdate" | "pubdate" => "publish_date",
+        "expirydate" | "unpublishdate" => "expiry_date",
+        "translationkey" => "translation_key",
+        // Zola's `path` is Hugo's `url`: the page's whole address.
+        "path" => "url",
+        // Hugo's content type and layout name a template.
+        "type" | "layout" => "template",
+        _ => {
+            return FIELDS
+                .iter()
+                .find(|f| f.name.replace('_', "") == folded && f.name != key)
+                .map(|f| f.name);
+        }
+    })
+}
+
+/// Keys Hugo or Zola pages have that mean nothing to greenprint, and why each is ignored.
+fn foreign_key(key: &str) -> Option<&'static str> {
+    let folded: String = key.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect();
+    Some(match folded.as_str() {
+        "menu" | "menus" => "greenprint's navigation lists the sections of content/ in the order of their `weight`",
+        "author" | "authors" => "the site's `publisher` in site.yaml is shown as the author of every page",
+        "outputs" | "sitemap" | "build" | "headless" | "render" | "cascade" | "resources" | "markup"
+        | "iscjklanguage" | "insertanchorlinks" | "transparent" | "pagetemplate" | "sortby" | "paginateby"
+        | "paginatepath" | "paginatereversed" | "generatefeeds" | "generatefeed" | "insearchindex" | "redirectto"
+        | "keywords" | "images" | "videos" | "audio" | "params" | "series" => "greenprint has no such setting",
+        _ => return None,
+    })
+}
 
 /// A reference to data (a unit, a source) or to a page, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -201,9 +260,27 @@ pub struct FrontMatter {
     /// search, both site maps and search engines (`noindex`).
     pub internal: bool,
     pub savings: Option<Savings>,
+    /// Hugo's `summary`, read as the description when there is none.
+    #[serde(skip)]
+    pub summary: Option<String>,
     /// Terms of each taxonomy the site declares, by taxonomy name.
     pub terms: BTreeMap<String, Vec<Ref>>,
     pub extra: Value,
+    /// A shorter title for navigation and lists (Hugo's `linkTitle`).
+    pub link_title: Option<String>,
+    /// The page's whole address instead of the one its file gives (Hugo's `url`, Zola's
+    /// `path`), e.g. `/about-us/`.
+    pub url: Option<String>,
+    /// Old addresses of the page: each gets a page that sends visitors on to it.
+    pub aliases: Vec<String>,
+    /// Not published before this day, nor after `expiry_date` (as drafts are not).
+    pub publish_date: Option<NaiveDate>,
+    pub expiry_date: Option<NaiveDate>,
+    /// Pages in different languages with the same key are translations of each other, whatever
+    /// their file names.
+    pub translation_key: Option<String>,
+    /// Show a table of contents of the page's headings.
+    pub toc: bool,
 }
 
 /// Checks a parsed front matter against the schema of `kind` and builds its typed form,
@@ -218,20 +295,46 @@ pub fn check(
 ) -> FrontMatter {
     let mut fm = FrontMatter::default();
     let mut present = Vec::new();
+    let terms = TermReader {
+        kind,
+        taxonomies,
+        yaml,
+        origin,
+    };
     for (key, value) in &map.0 {
-        let name = key.value.as_str();
-        let (line, column) = (key.referenced.line() as usize, key.referenced.column() as usize);
+        let written = key.value.as_str();
+        let (line, column) = (key.line, key.column);
+        let own = FIELDS.iter().any(|f| f.name == written) || taxonomies.contains(&written);
+        // A Hugo or Zola key is read under its greenprint name.
+        let name = if own {
+            written
+        } else {
+            borrowed_name(written).unwrap_or(written)
+        };
         present.push(name.to_owned());
-        if taxonomies.contains(&name) {
-            if kind == Home || kind == Section {
-                diagnostics.push(
-                    origin
-                        .error_at(line, column, format!("a section cannot have `{name}`"))
-                        .hint("put terms on the pages of the section"),
-                );
+        let ignored = |why: String, hint: &str, diagnostics: &mut Diagnostics| {
+            diagnostics.push(origin.warning_at(line, column, why).hint(hint));
+        };
+        // Zola keeps a page's terms in a table: `[taxonomies]` with `tags = [...]`.
+        if name == "taxonomies"
+            && let Some(table) = value.value.as_object()
+        {
+            for (taxonomy, terms_value) in table {
+                let (tline, _) = origin.find_line(yaml, line, taxonomy).unwrap_or((line, column));
+                terms.take(taxonomy, terms_value, tline, &mut fm, diagnostics);
             }
-            let refs = refs(&value.value, line, yaml, origin, name, diagnostics);
-            fm.terms.insert(name.to_owned(), refs);
+            continue;
+        }
+        if taxonomies.contains(&name) || matches!(name, "tags" | "categories") {
+            terms.take(name, &value.value, line, &mut fm, diagnostics);
+            continue;
+        }
+        if let Some(why) = foreign_key(name) {
+            ignored(
+                format!("`{written}` is a Hugo or Zola setting greenprint does not use: it was ignored"),
+                why,
+                diagnostics,
+            );
             continue;
         }
         let Some(spec) = FIELDS.iter().find(|f| f.name == name) else {
@@ -240,23 +343,35 @@ pub fn check(
                 .filter(|f| f.kinds.is_empty() || f.kinds.contains(&kind))
                 .map(|f| f.name)
                 .chain(taxonomies.iter().copied());
-            let hint = match did_you_mean(name, known) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
-                    "{} pages can have: {}",
-                    kind.as_str(),
-                    allowed_fields(kind, taxonomies).join(", ")
+            match did_you_mean(name, known) {
+                Some(suggestion) => diagnostics.push(
+                    origin
+                        .error_at(
+                            line,
+                            column,
+                            format!("`{name}` is not a field {} can have", kind.a_page()),
+                        )
+                        .hint(format!("did you mean `{suggestion}`?")),
                 ),
-            };
-            diagnostics.push(
-                origin
-                    .error_at(
-                        line,
-                        column,
-                        format!("`{name}` is not a field a {} page can have", kind.as_str()),
-                    )
-                    .hint(hint),
-            );
+                // Not a misspelling: a value for the theme, as Hugo's page parameters are.
+                None => {
+                    ignored(
+                        format!("`{written}` is not a greenprint field: it was kept for the theme's templates as `extra.{written}`"),
+                        &format!(
+                            "{} can have: {}; move it under `extra:` to say it is for the templates",
+                            kind.a_page(),
+                            allowed_fields(kind, taxonomies).join(", ")
+                        ),
+                        diagnostics,
+                    );
+                    if fm.extra.is_null() {
+                        fm.extra = Value::Object(Default::default());
+                    }
+                    if let Some(extra) = fm.extra.as_object_mut() {
+                        extra.entry(written.to_owned()).or_insert_with(|| value.value.clone());
+                    }
+                }
+            }
             continue;
         };
         if !spec.kinds.is_empty() && !spec.kinds.contains(&kind) {
@@ -267,16 +382,16 @@ pub fn check(
                         line,
                         column,
                         format!(
-                            "`{name}` is a field of {} pages, not of {} pages",
+                            "`{name}` is a field of {} pages, not of {}",
                             owners.join(" and "),
-                            kind.as_str()
+                            kind.a_page()
                         ),
                     )
                     .hint("remove it, or move the file into a section whose pages are of that kind"),
             );
             continue;
         }
-        let (vline, vcolumn) = (value.referenced.line() as usize, value.referenced.column() as usize);
+        let (vline, vcolumn) = (value.line, value.column);
         let mut wrong_type = |expected: &str, example: &str| {
             diagnostics.push(
                 origin
@@ -291,10 +406,16 @@ pub fn check(
                     "title" => fm.title = s,
                     "description" => fm.description = Some(s),
                     "slug" => fm.slug = Some(s),
+                    // Hugo's `type: posts` or `layout: wide` names a template without `.html`.
+                    "template" if !s.ends_with(".html") => fm.template = Some(format!("{s}.html")),
                     "template" => fm.template = Some(s),
                     "audience" => fm.audience = Some(s),
                     "slogan" => fm.slogan = Some(s),
                     "goal" => fm.goal = Some(s),
+                    "link_title" => fm.link_title = Some(s),
+                    "summary" => fm.summary = Some(s),
+                    "url" => fm.url = Some(s),
+                    "translation_key" => fm.translation_key = Some(s),
                     _ => {}
                 },
                 None => wrong_type("text", "\"...\""),
@@ -306,6 +427,7 @@ pub fn check(
                 Some(list) => match name {
                     "key_actions" => fm.key_actions = list,
                     "activities" => fm.activities = list,
+                    "aliases" => fm.aliases = list,
                     _ => {}
                 },
                 None => match v.as_array().and_then(|a| a.iter().position(Value::is_object)) {
@@ -332,6 +454,7 @@ pub fn check(
                     "draft" => fm.draft = b,
                     "featured" => fm.featured = b,
                     "internal" => fm.internal = b,
+                    "toc" => fm.toc = b,
                     _ => {}
                 },
                 None => wrong_type("true or false", "true"),
@@ -339,12 +462,16 @@ pub fn check(
             FieldType::Date => match v.as_str().map(parse_date) {
                 Some(Ok(date)) => match name {
                     "date" => fm.date = Some(date),
+                    "publish_date" => fm.publish_date = Some(date),
+                    "expiry_date" => fm.expiry_date = Some(date),
                     _ => fm.updated = Some(date),
                 },
                 Some(Err(suggestion)) => {
                     let hint = match suggestion {
                         Some(fixed) => format!("write dates as year-month-day with dashes: `{name}: {fixed}`"),
-                        None => format!("write dates as year-month-day with dashes, e.g. `{name}: 2024-05-01`"),
+                        None => format!(
+                            "write dates as year-month-day with dashes, e.g. `{name}: 2024-05-01`, or with a time: `2024-05-01T09:30:00+08:00`"
+                        ),
                     };
                     diagnostics.push(
                         origin
@@ -401,6 +528,13 @@ pub fn check(
             FieldType::Map => fm.extra = v.clone(),
         }
     }
+    // Hugo's `summary` is what lists show of the page: greenprint's description.
+    if let Some(summary) = fm.summary.take() {
+        fm.description.get_or_insert(summary);
+        if !present.iter().any(|p| p == "description") {
+            present.push("description".to_owned());
+        }
+    }
     for spec in FIELDS.iter().filter(|f| f.required.contains(&kind)) {
         if !present.iter().any(|p| p == spec.name) {
             let hint = match spec.name {
@@ -417,12 +551,42 @@ pub fn check(
             };
             diagnostics.push(
                 origin
-                    .error_at(0, 1, format!("a {} page needs `{}`", kind.as_str(), spec.name))
+                    .error_at(0, 1, format!("{} needs `{}`", kind.a_page(), spec.name))
                     .hint(hint),
             );
         }
     }
     fm
+}
+
+/// Reads the terms a page gives a taxonomy (`categories: [water]`).
+struct TermReader<'a> {
+    kind: PageKind,
+    taxonomies: &'a [&'a str],
+    yaml: &'a str,
+    origin: Origin<'a>,
+}
+
+impl TermReader<'_> {
+    fn take(&self, name: &str, value: &Value, line: usize, fm: &mut FrontMatter, diagnostics: &mut Diagnostics) {
+        let origin = self.origin;
+        if !self.taxonomies.contains(&name) {
+            diagnostics.push(
+                origin
+                    .warning_at(line, 1, format!("`{name}` is not a taxonomy of this site: its terms were ignored"))
+                    .hint(format!("to use them, add `- name: {name}` under `taxonomies:` in site.yaml")),
+            );
+        } else if matches!(self.kind, Home | Section) {
+            diagnostics.push(
+                origin
+                    .warning_at(line, 1, format!("the terms of a section are not shown: `{name}` was ignored"))
+                    .hint("put terms on the pages of the section"),
+            );
+        } else {
+            let refs = refs(value, line, self.yaml, origin, name, diagnostics);
+            fm.terms.entry(name.to_owned()).or_default().extend(refs);
+        }
+    }
 }
 
 /// All the fields a page of `kind` can have, for hints and documentation.
@@ -497,6 +661,21 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, Option<String>> {
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(d);
     }
+    // A date and time as Hugo, Zola and TOML write them (`2025-04-30T17:15:25+05:30`): the day
+    // as written where it was written, since pages are dated, not timed.
+    if let Ok(time) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(time.date_naive());
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(time) = chrono::NaiveDateTime::parse_from_str(s, format) {
+            return Ok(time.date());
+        }
+    }
+    for format in ["%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%MZ"] {
+        if let Ok(time) = chrono::DateTime::parse_from_str(s, format) {
+            return Ok(time.date_naive());
+        }
+    }
     let numbers: Vec<u32> = s
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
@@ -519,6 +698,23 @@ mod tests {
         assert_eq!(parse_date("2024/5/1"), Err(Some("2024-05-01".into())));
         assert!(parse_date("2024-05-01").is_ok());
         assert_eq!(parse_date("soon"), Err(None));
+    }
+
+    #[test]
+    fn dates_with_a_time_keep_the_day_as_written() {
+        let day = NaiveDate::from_ymd_opt(2025, 4, 30).unwrap();
+        for written in [
+            "2025-04-30T17:15:25+05:30",
+            "2025-04-30T23:59:59Z",
+            "2025-04-30T17:15:25.123-07:00",
+            "2025-04-30T17:15:25",
+            "2025-04-30 17:15",
+            "2025-04-30 17:15:25 +0800",
+            "2025-04-30T17:15+08:00",
+        ] {
+            assert_eq!(parse_date(written), Ok(day), "{written}");
+        }
+        assert!(parse_date("2025-04-30T25:00:00").is_err());
     }
 
     #[test]

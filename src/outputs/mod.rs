@@ -10,6 +10,7 @@ pub mod ics;
 pub mod not_found;
 pub mod pages;
 pub mod printables;
+pub mod redirects;
 pub mod registry;
 pub mod search_page;
 pub mod session;

@@ -12,11 +12,16 @@ use std::collections::BTreeMap;
 use tera::{Tera, Value};
 
 fn template_for(shared: &Shared, tera: &Tera, index: usize) -> String {
-    let site = &shared.site;
-    let page = &site.pages[index];
+    let page = &shared.site.pages[index];
     if let Some(template) = &page.meta.template {
         return template.clone();
     }
+    kind_template(tera, page)
+}
+
+/// The template of the page's kind: `tip.html`, else `page.html`; a section's `tip_list.html`,
+/// else `section.html`.
+fn kind_template(tera: &Tera, page: &Page) -> String {
     let exists = |name: &str| has(tera, name);
     match page.kind {
         PageKind::Home => "index.html".into(),
@@ -105,10 +110,14 @@ pub fn render_page(
         }
     }
     context.insert("related", &related);
-    let template = template_for(shared, tera, index);
+    let mut template = template_for(shared, tera, index);
     if !has(tera, &template) {
         diagnostics.push(missing_template(shared, tera, page, &template));
-        return;
+        // A template of the tool a site moved in from: the page still gets its kind's own.
+        template = kind_template(tera, page);
+        if !has(tera, &template) {
+            return;
+        }
     }
     write_rendered(
         shared,
@@ -122,7 +131,8 @@ pub fn render_page(
     );
 }
 
-/// The message for a page whose `template:` names a template the theme does not have.
+/// The warning for a page whose `template:` (or Hugo's `type` or `layout`) names a template the
+/// theme does not have.
 fn missing_template(shared: &Shared, tera: &Tera, page: &Page, template: &str) -> Diagnostic {
     // Page templates, not the partials and printables they include.
     let names: Vec<&str> = tera
@@ -136,14 +146,19 @@ fn missing_template(shared: &Shared, tera: &Tera, page: &Page, template: &str) -
         None => format!("the theme's templates are: {}", sorted.join(", ")),
     };
     let file = page.file();
-    // The front matter starts on the file's second line.
+    // The front matter starts on the file's second line; Hugo names it `type` or `layout`.
     let line = page
         .front
         .lines()
-        .position(|l| l.trim_start().starts_with("template:"))
+        .position(|l| {
+            let l = l.trim_start();
+            ["template", "type", "layout"]
+                .iter()
+                .any(|key| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with([':', '='])))
+        })
         .map(|i| i + 2);
-    let diagnostic = Diagnostic::error(format!(
-        "`template: {template}` names a template the theme `{}` does not have",
+    let diagnostic = Diagnostic::warning(format!(
+        "`{template}` is not a template of the theme `{}`: the page uses the template of its kind",
         shared.site.config.theme
     ))
     .in_file(&file)

@@ -4,7 +4,7 @@
 //! [`OutputId`] and its arm in [`render_output`] (and a line in [`site_outputs`]); the matches
 //! name every kind, so the compiler says what a new one must provide.
 
-use super::{extras, feeds, not_found, pages, printables, search_page, site_map, taxonomy};
+use super::{extras, feeds, not_found, pages, printables, redirects, search_page, site_map, taxonomy};
 use crate::deps::{self, Input};
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
@@ -47,6 +47,8 @@ pub enum OutputId {
     Feed {
         lang: String,
     },
+    /// The pages at old addresses (`aliases`) that lead on to the pages.
+    Redirects,
 }
 
 /// The template functions that outputs give templates, beside the engine's own.
@@ -90,6 +92,9 @@ pub fn site_outputs(shared: &Shared) -> Vec<OutputId> {
         OutputId::Sitemap,
         OutputId::SiteMapPage,
     ]);
+    if !site.redirects.is_empty() {
+        ids.push(OutputId::Redirects);
+    }
     ids.extend(
         site.config
             .language_codes()
@@ -152,5 +157,10 @@ pub fn render_output(shared: &Shared, tera: &Tera, id: &OutputId, output: &Outpu
         }
         OutputId::SiteMapPage => site_map::render_site_map(shared, tera, output, diagnostics),
         OutputId::Feed { lang } => feeds::write_feed(site, lang, output, diagnostics),
+        OutputId::Redirects => {
+            // Old addresses lead to pages' addresses and titles.
+            deps::read(Input::AnyPage);
+            redirects::write_redirects(site, output, diagnostics);
+        }
     }
 }

@@ -29,6 +29,17 @@ pub struct Site {
     /// The subsections of each section, per language.
     subsections: HashMap<(String, String), Vec<usize>>,
     pub taxonomies: Vec<TaxonomyIndex>,
+    /// Old addresses (`aliases`) that send visitors on to a page.
+    pub redirects: Vec<Redirect>,
+}
+
+/// An old address of a page: a small page there sends visitors on to the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The old site-relative URL, `/old/path/` or `/old/page.html`.
+    pub from: String,
+    /// The page it leads to.
+    pub to: usize,
 }
 
 /// The terms of one taxonomy and the pages (by key) that carry each.
@@ -225,14 +236,25 @@ pub fn resolve(
     mut pages: Vec<Page>,
     diagnostics: &mut Diagnostics,
 ) -> Site {
+    join_translation_keys(&config, &mut pages);
     add_fallback_pages(&config, &mut pages);
     add_missing_sections(&config, &mut pages);
     unify_slugs(&config, &mut pages, diagnostics);
+    // A written `url` (Hugo) or `path` (Zola) is the page's address in every language, as its
+    // slug is: the default language's wins.
+    let default = config.default_language();
+    let written_urls: HashMap<&str, &str> = pages
+        .iter()
+        .filter(|p| p.lang == default || !pages.iter().any(|q| q.key == p.key && q.lang == default))
+        .filter_map(|p| Some((p.key.as_str(), p.meta.url.as_deref()?)))
+        .collect();
     let urls: Vec<String> = pages
         .iter()
         .map(|p| {
             let path = if p.kind == PageKind::Home {
                 String::new()
+            } else if let Some(written) = written_urls.get(p.key.as_str()) {
+                urls::written_path(written)
             } else {
                 urls::key_path(&p.key, &p.slug)
             };
@@ -293,6 +315,7 @@ pub fn resolve(
         list.sort_by(|&a, &b| display_order(&pages[a], &pages[b]));
     }
 
+    let redirects = redirects(&pages, &urls, &by_url, diagnostics);
     check_references(&root, &data, &pages, diagnostics);
     let taxonomies = config
         .taxonomies
@@ -314,6 +337,67 @@ pub fn resolve(
         children,
         subsections,
         taxonomies,
+        redirects,
+    }
+}
+
+/// The old addresses of every page (`aliases`), each once. One that is the address of a page,
+/// or of another page's alias, is left out with a warning: a real page is never replaced.
+fn redirects(pages: &[Page], urls: &[String], by_url: &HashMap<&str, usize>, diagnostics: &mut Diagnostics) -> Vec<Redirect> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_translated()) {
+        for alias in &page.meta.aliases {
+            let from = urls::written_url(alias);
+            let clash = match (by_url.get(from.as_str()), taken.get(&from)) {
+                (Some(&other), _) if other != i => Some(pages[other].file()),
+                (_, Some(&other)) if other != i => Some(pages[other].file()),
+                _ => None,
+            };
+            if from == urls[i] {
+                continue;
+            }
+            if let Some(other) = clash {
+                diagnostics.push(
+                    Diagnostic::warning(format!("the old address {from} in `aliases` is taken: no redirect was made"))
+                        .in_file(page.file())
+                        .hint(format!("{} is published at or redirected from {from}; remove the alias from one of them", other.display())),
+                );
+                continue;
+            }
+            taken.insert(from.clone(), i);
+            out.push(Redirect { from, to: i });
+        }
+    }
+    out
+}
+
+/// Pages in different languages with the same `translation_key` are one page: each takes the key
+/// of the default language's page (or of the first), so the switcher joins them and they share
+/// an address, and a page whose address moved gets its old one as an alias.
+fn join_translation_keys(config: &Config, pages: &mut [Page]) {
+    let default = config.default_language();
+    let mut keys: HashMap<String, String> = HashMap::new();
+    let mut order: Vec<&Page> = pages.iter().filter(|p| p.meta.translation_key.is_some()).collect();
+    order.sort_by_key(|p| p.lang != default);
+    for page in order {
+        if let Some(group) = &page.meta.translation_key {
+            keys.entry(group.clone()).or_insert_with(|| page.key.clone());
+        }
+    }
+    for page in pages.iter_mut() {
+        let Some(key) = page.meta.translation_key.as_ref().and_then(|g| keys.get(g)) else {
+            continue;
+        };
+        if *key != page.key {
+            let old = urls::url_path(config, &page.lang, &urls::key_path(&page.key, &page.slug));
+            page.meta.aliases.push(old);
+            page.key = key.clone();
+            page.slug = key.rsplit('/').next().unwrap_or_default().to_owned();
+            if !page.is_section() {
+                page.section = parent_key(key).to_owned();
+            }
+        }
     }
 }
 
@@ -399,7 +483,7 @@ fn add_missing_sections(config: &Config, pages: &mut Vec<Page>) {
             lang,
             section: parent_key(&key).to_owned(),
             kind: if is_home { PageKind::Home } else { PageKind::Section },
-            slug: crate::slug::slugify(&name),
+            slug: crate::slug::address_part(&name),
             meta: crate::content::FrontMatter {
                 title,
                 ..Default::default()

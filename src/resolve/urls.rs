@@ -65,12 +65,36 @@ pub fn key_path(key: &str, slug: &str) -> String {
     let mut parts: Vec<String> = key
         .split('/')
         .filter(|p| !p.is_empty())
-        .map(crate::slug::slugify)
+        .map(crate::slug::address_part)
         .collect();
     if let Some(last) = parts.last_mut() {
         *last = slug.to_owned();
     }
     parts.join("/")
+}
+
+/// The path a written address gives (`url: /about-us/`, Zola's `path`): each part an address
+/// part (see [`crate::slug::address_part`]), so no `..` or other character leads elsewhere.
+pub fn written_path(written: &str) -> String {
+    written
+        .split(['/', '\\'])
+        .map(crate::slug::address_part)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The site-relative URL of an old address in `aliases`: a folder (`/old/path/`) or a page
+/// file (`/old/page.html`), always inside the site.
+pub fn written_url(written: &str) -> String {
+    let path = written_path(written);
+    if path.is_empty() {
+        "/".to_owned()
+    } else if path.ends_with(".html") || path.ends_with(".htm") {
+        format!("/{path}")
+    } else {
+        format!("/{path}/")
+    }
 }
 
 #[cfg(test)]
@@ -100,5 +124,16 @@ mod tests {
         assert_eq!(permalink(&c, "/en/"), "https://green.example.gov.cn/en/");
         assert_eq!(output_path("/en/tips/"), PathBuf::from("en/tips/index.html"));
         assert_eq!(output_path("/sitemap.xml"), PathBuf::from("sitemap.xml"));
+    }
+
+    #[test]
+    fn written_addresses_stay_inside_the_site() {
+        assert_eq!(written_path("/about-us/"), "about-us");
+        assert_eq!(written_url("/posts/old_name.html"), "/posts/old_name.html");
+        assert_eq!(written_url("old/path"), "/old/path/");
+        for hostile in ["../../etc/passwd", "/..\\..\\x", "//evil.example/x", "a/./../b", "/%2e%2e/x"] {
+            let url = written_url(hostile);
+            assert!(!url.contains("..") && !url.starts_with("//") && !url.contains('\\') && !url.contains('%'), "{hostile} → {url}");
+        }
     }
 }
