@@ -31,6 +31,13 @@ pub fn is_site_address(value: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'))
 }
 
+/// Whether `value` leads off the site: it has a scheme (`https:`), or is protocol-relative
+/// (`//github.com/...`, which a browser reads as a web address on the page's own scheme).
+pub fn is_external(value: &str) -> bool {
+    let trimmed = value.trim_start();
+    scheme(value).is_some() || trimmed.starts_with("//") || trimmed.starts_with("\\\\") || trimmed.starts_with("/\\")
+}
+
 /// Whether `value` may be published as an `href` or `src`.
 pub fn is_allowed(value: &str) -> bool {
     rejected_scheme(value).is_none()

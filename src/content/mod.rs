@@ -105,6 +105,9 @@ pub struct SourceName {
     pub section: String,
     pub is_section: bool,
     pub is_bundle: bool,
+    /// Whether the name says its language (`a.en.md`, `content/en/a.md`) rather than being in
+    /// the default language by having none: a link to such a file means that language.
+    pub lang_given: bool,
     /// The file-name part of the key, before slugging.
     pub stem: String,
 }
@@ -124,12 +127,12 @@ pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, 
         None => ("", relative),
     };
     let base = file.strip_suffix(".md").unwrap_or(file);
-    let (stem, lang) = match base.rsplit_once('.') {
-        Some((stem, suffix)) if config.language(suffix).is_some() => (stem, suffix.to_owned()),
+    let (stem, lang, lang_given) = match base.rsplit_once('.') {
+        Some((stem, suffix)) if config.language(suffix).is_some() => (stem, suffix.to_owned(), true),
         Some((_, suffix)) if suffix.len() <= 3 && suffix.chars().all(|c| c.is_ascii_lowercase()) => {
             return Err(suffix.to_owned());
         }
-        _ => (base, default.to_owned()),
+        _ => (base, default.to_owned(), folder_lang.is_some()),
     };
     let parent_of = |path: &str| parent_key(path).to_owned();
     Ok(match stem {
@@ -139,6 +142,7 @@ pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, 
             section: parent_of(dir),
             is_section: true,
             is_bundle: false,
+            lang_given,
             stem: dir.rsplit('/').next().unwrap_or_default().to_owned(),
         },
         "index" if !dir.is_empty() => SourceName {
@@ -147,6 +151,7 @@ pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, 
             section: parent_of(dir),
             is_section: false,
             is_bundle: true,
+            lang_given,
             stem: dir.rsplit('/').next().unwrap_or_default().to_owned(),
         },
         _ => SourceName {
@@ -159,6 +164,7 @@ pub fn parse_source_name(relative: &str, config: &Config) -> Result<SourceName, 
             section: dir.to_owned(),
             is_section: false,
             is_bundle: false,
+            lang_given,
             stem: stem.to_owned(),
         },
     })

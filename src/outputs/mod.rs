@@ -151,7 +151,7 @@ fn render_pages_and_outputs(
         .map(|i| {
             deps::recording_if(track, || {
                 let mut local = Diagnostics::new();
-                (markdown::render(site, i, &mut local), local)
+                (markdown::render(site, i, Some(tera), &mut local), local)
             })
         })
         .collect();

@@ -124,7 +124,7 @@ pub fn render_output(shared: &Shared, tera: &Tera, id: &OutputId, output: &Outpu
     match id {
         OutputId::Page(index) => {
             let before = diagnostics.error_count();
-            let rendered = markdown::render(site, *index, diagnostics);
+            let rendered = markdown::render(site, *index, Some(tera), diagnostics);
             if diagnostics.error_count() == before {
                 pages::render_page(shared, tera, *index, rendered, output, diagnostics);
             }

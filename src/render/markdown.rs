@@ -7,6 +7,7 @@
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::sanitise::{MAX_NESTING, Nesting, Removed, nesting_depth, sanitise};
+use crate::render::shortcodes;
 use crate::resolve::Site;
 use crate::slug::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -54,11 +55,12 @@ pub fn options() -> Options {
 /// A page slower than this is named in a warning.
 const SLOW_PAGE: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Renders the body of `page`; broken internal links are recorded with their file line.
-pub fn render(site: &Site, index: usize, diagnostics: &mut Diagnostics) -> Rendered {
+/// Renders the body of `page`; broken internal links are recorded with their file line. The
+/// templates are those of the site's shortcodes (`templates/shortcodes/NAME.html`).
+pub fn render(site: &Site, index: usize, templates: Option<&tera::Tera>, diagnostics: &mut Diagnostics) -> Rendered {
     let page = &site.pages[index];
     let started = Instant::now();
-    let rendered = render_text(site, page, &page.body, page.body_line, diagnostics);
+    let rendered = render_text(site, page, &page.body, page.body_line, templates, diagnostics);
     let took = started.elapsed();
     if took > SLOW_PAGE {
         diagnostics.push(
@@ -176,11 +178,53 @@ impl HeadingIds {
     }
 }
 
-pub fn render_text(site: &Site, page: &Page, body: &str, body_line: usize, diagnostics: &mut Diagnostics) -> Rendered {
+/// A shortcode rendered by the site's template `shortcodes/NAME.html`, when it has one: the
+/// template gets the named arguments by name, the others as `args`, the content as `body`.
+fn site_shortcode(templates: Option<&tera::Tera>, page: &Page, call: &shortcodes::Call) -> Option<Result<String, String>> {
+    let name = format!("shortcodes/{}.html", call.name);
+    let tera = templates?;
+    if !crate::render::context::has(tera, &name) {
+        return None;
+    }
+    crate::deps::read(crate::deps::Input::Template(name.clone()));
+    let mut context = tera::Context::new();
+    for (key, value) in &call.named {
+        context.insert(key.clone(), value);
+    }
+    context.insert("args", &call.positional);
+    context.insert("body", call.inner.as_deref().unwrap_or_default());
+    context.insert("lang", &page.lang);
+    Some(tera.render(&name, &context).map_err(|e| e.to_string()))
+}
+
+pub fn render_text(
+    site: &Site,
+    page: &Page,
+    body: &str,
+    body_line: usize,
+    templates: Option<&tera::Tera>,
+    diagnostics: &mut Diagnostics,
+) -> Rendered {
     let trusted = site.config.build.trust_html;
     let source = SourceFile::new(site, page);
+    let expanded = shortcodes::may_have_shortcodes(body).then(|| {
+        let custom = |call: &shortcodes::Call| site_shortcode(templates, page, call);
+        shortcodes::expand(body, &site.config, &custom)
+    });
+    let (body, written_lines) = match &expanded {
+        Some(expanded) => {
+            for (line, problem) in &expanded.problems {
+                diagnostics.push(source.point(problem.clone(), body_line + line, "{"));
+            }
+            (expanded.text.as_str(), Some(&expanded.lines))
+        }
+        None => (body, None),
+    };
     let body_lines = LineIndex::new(body);
-    let line_of = |offset: usize| body_line + body_lines.lines_before(offset.min(body.len()));
+    let line_of = |offset: usize| {
+        let line = body_lines.lines_before(offset.min(body.len()));
+        body_line + written_lines.map_or(line, |written| written.get(line).copied().unwrap_or(line))
+    };
     let mut events: Vec<Event> = Vec::new();
     let mut toc = Vec::new();
     let mut has_code = false;
@@ -446,7 +490,7 @@ fn check_image(
         ));
     }
     // Web addresses are not fetched; other schemes were refused already.
-    if crate::url_rule::scheme(dest).is_some() {
+    if crate::url_rule::is_external(dest) {
         return;
     }
     let path = dest.split(['?', '#']).next().unwrap_or(dest);
@@ -460,11 +504,20 @@ fn check_image(
     let inside = crate::output::is_inside(std::path::Path::new(path.trim_start_matches('/')));
     if !inside || !file.is_file() {
         diagnostics.push(source.point(
-            Diagnostic::error(format!("the image `{dest}` does not exist"))
+            broken(site, format!("the image `{dest}` does not exist"))
                 .hint("put the image in the page's own folder (a folder with index.md) or under static/, and check the spelling"),
             line,
             "",
         ));
+    }
+}
+
+/// The problem of a link or image to something the site does not have: an error, or a warning
+/// while a site that moved in fixes its links (`build.links: warn`).
+fn broken(site: &Site, message: String) -> Diagnostic {
+    match site.config.build.links {
+        crate::config::LinkPolicy::Error => Diagnostic::error(message),
+        crate::config::LinkPolicy::Warn => Diagnostic::warning(message),
     }
 }
 
@@ -493,7 +546,7 @@ pub fn check_anchors(site: &Site, rendered: &[Rendered], diagnostics: &mut Diagn
             };
             diagnostics.push(
                 source.point(
-                    Diagnostic::error(format!(
+                    broken(site, format!(
                         "the link `{}` points to a heading that {} does not have",
                         link.written,
                         site.pages[link.target].file().display()
@@ -518,7 +571,7 @@ fn rewrite_link(
     anchors: &mut Vec<AnchorLink>,
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
-    if crate::url_rule::scheme(dest).is_some() || dest.starts_with('#') {
+    if crate::url_rule::is_external(dest) || dest.starts_with('#') {
         return None;
     }
     let path = dest.split(['#', '?']).next().unwrap_or(dest);
@@ -528,9 +581,7 @@ fn rewrite_link(
     // A query (`a.md?x=1`) means nothing to a static page: drop it, keep the fragment.
     let fragment_part = dest.find('#').map(|i| &dest[i..]).unwrap_or("");
     let target = site.link_target(page, &format!("{path}{fragment_part}"));
-    let found = target
-        .as_ref()
-        .and_then(|(key, _)| site.page_or_default(key, &page.lang));
+    let found = target.as_ref().map(|(target, _)| *target);
     let fragment = target.and_then(|(_, f)| f);
     match found {
         Some(target) => {
@@ -549,7 +600,7 @@ fn rewrite_link(
         }
         None => {
             diagnostics.push(source.point(
-                Diagnostic::error(format!("this link points to `{dest}`, which is not a page of the site"))
+                broken(site, format!("this link points to `{dest}`, which is not a page of the site"))
                     .hint("links between pages are paths to the .md file, relative to this file, e.g. `[关灯](../tips/switch-off-lights.md)`; check the folder and the spelling"),
                 line,
                 dest,

@@ -6,5 +6,6 @@ pub mod context;
 pub mod datafns;
 pub mod markdown;
 pub mod sanitise;
+pub mod shortcodes;
 pub mod templates;
 pub mod views;

@@ -196,9 +196,12 @@ impl Site {
         )
     }
 
-    /// The key a link target names: `../tips/a.md`, `@/tips/a.md`, `tips/_index.en.md` ...
-    /// relative to the page's own folder. Returns the key and the `#fragment`, if any.
-    pub fn link_target(&self, from: &Page, target: &str) -> Option<(String, Option<String>)> {
+    /// The page a link target names: `../tips/a.md`, `@/tips/a.md`, `tips/_index.en.md` ...
+    /// relative to the page's own folder, in the linking page's language unless the file named
+    /// is of another language on purpose (`a.zh.md`, `../zh/a.md`); when the page has no version
+    /// in that language, the version there is (a page written only in Chinese). Returns the
+    /// page and the `#fragment`, if any.
+    pub fn link_target(&self, from: &Page, target: &str) -> Option<(usize, Option<String>)> {
         let (path, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f.to_owned())),
             None => (target, None),
@@ -224,7 +227,11 @@ impl Site {
         }
         let normalised = parts.join("/");
         let name = crate::content::parse_source_name(&normalised, &self.config).ok()?;
-        Some((name.key, fragment))
+        let lang = if name.lang_given { &name.lang } else { &from.lang };
+        let page = self
+            .page_or_default(&name.key, lang)
+            .or_else(|| self.translations(&name.key).first().copied())?;
+        Some((page, fragment))
     }
 }
 
@@ -267,13 +274,23 @@ pub fn resolve(
     for (i, page) in pages.iter().enumerate() {
         by_key.insert((page.key.clone(), page.lang.clone()), i);
         if let Some(&other) = by_url.get(urls[i].as_str()) {
+            let hint = if pages[other].key == page.key && pages[other].lang == page.lang {
+                // `a.md` and `a.zh.md` on a site whose default language is Chinese.
+                format!(
+                    "{} is the same page in the same language: a file without a language in its name (`a.md`) is in the default language, `{}`; if those files are in another language, make it `default_language` in site.yaml, else remove one",
+                    pages[other].file().display(),
+                    config.default_language()
+                )
+            } else {
+                format!(
+                    "{} has the same address; give one of them another file name or `slug`",
+                    pages[other].file().display()
+                )
+            };
             diagnostics.push(
                 Diagnostic::error(format!("two pages would be published at {}", urls[i]))
                     .in_file(page.file())
-                    .hint(format!(
-                        "{} has the same address; give one of them another file name or `slug`",
-                        pages[other].file().display()
-                    )),
+                    .hint(hint),
             );
         } else {
             by_url.insert(&urls[i], i);

@@ -39,7 +39,7 @@ impl Renderer {
     pub fn render(&self, body: &str) -> (String, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let page = &self.site.pages[self.page];
-        let rendered = markdown::render_text(&self.site, page, body, 1, &mut diagnostics);
+        let rendered = markdown::render_text(&self.site, page, body, 1, None, &mut diagnostics);
         (rendered.html, diagnostics)
     }
 }
