@@ -306,6 +306,16 @@ fn check_page(
         }
         None => crate::slug::address_part(&raw.name.stem),
     };
+    let mut meta = meta;
+    // Hugo's and Zola's summary marker: what comes before it is what lists show of the page.
+    if meta.description.is_none()
+        && let Some(summary) = before_summary_marker(&raw.split.body)
+    {
+        let text = plain_text(summary);
+        if !text.is_empty() {
+            meta.description = Some(text);
+        }
+    }
     Page {
         source: raw.source,
         lang: raw.name.lang,
@@ -321,6 +331,37 @@ fn check_page(
         front: raw.split.yaml,
         text_lang: None,
     }
+}
+
+/// The text before Hugo's `<!--more-->` (Zola's `<!-- more -->`), which ends a page's summary.
+fn before_summary_marker(body: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(at) = body[from..].find("<!--") {
+        let start = from + at;
+        let rest = &body[start + 4..];
+        let inner = rest.split("-->").next().unwrap_or_default();
+        if inner.trim() == "more" {
+            return Some(&body[..start]);
+        }
+        from = start + 4;
+    }
+    None
+}
+
+/// The words of some Markdown, without its markup.
+fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') && !text.is_empty() => {
+                text.push(' ')
+            }
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
 }
 
 /// Reads one page again after an edit, as [`load`] would, given the kind it had (which comes

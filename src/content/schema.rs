@@ -343,7 +343,11 @@ pub fn check(
                 .filter(|f| f.kinds.is_empty() || f.kinds.contains(&kind))
                 .map(|f| f.name)
                 .chain(taxonomies.iter().copied());
-            match did_you_mean(name, known) {
+            // A misspelling is a few letters off (`descripton`); a longer difference is a key of
+            // its own (`featured_image` beside `featured`).
+            let misspelt = did_you_mean(name, known)
+                .filter(|s| strsim::levenshtein(name, s) <= (name.chars().count() / 4).max(2));
+            match misspelt {
                 Some(suggestion) => diagnostics.push(
                     origin
                         .error_at(
