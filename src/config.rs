@@ -404,10 +404,29 @@ impl Config {
                 None => return Err(diagnostics),
             },
             Err(e) => {
+                // A Hugo or Zola site's own configuration: say what was found and what to do.
+                let found = [
+                    "hugo.toml",
+                    "hugo.yaml",
+                    "hugo.json",
+                    "config.toml",
+                    "config.yaml",
+                    "config.json",
+                ]
+                .into_iter()
+                .find(|name| root.join(name).is_file())
+                .or_else(|| root.join("config/_default").is_dir().then_some("config/_default/"));
+                let hint = match found {
+                    Some(found) => format!(
+                        "this folder has {found}, the configuration of a Hugo or Zola site: run `greenprint import {}` to write its site.yaml",
+                        root.display()
+                    ),
+                    None => "run greenprint in a site folder, point at one with --root DIR, or create one with `greenprint init DIR`".to_owned(),
+                };
                 diagnostics.push(
                     Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
                         .in_file(&shown)
-                        .hint("run greenprint in a site folder, point at one with --root DIR, or create one with `greenprint init DIR`"),
+                        .hint(hint),
                 );
                 return Err(diagnostics);
             }

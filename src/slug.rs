@@ -60,7 +60,9 @@ const PHRASES: &[(&str, &str)] = &[
 /// letters, so that a site moving in keeps its addresses; any other name is slugged.
 pub fn address_part(name: &str) -> String {
     let valid = !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && !name.starts_with('.')
         && !name.ends_with('.')
         && !name.contains("..");
@@ -146,7 +148,10 @@ mod tests {
         assert_eq!(address_part("Green Families"), "green-families");
         for hostile in ["..", ".hidden", "a..b", "trailing.", "a/b", "a\\b", ""] {
             let part = address_part(hostile);
-            assert!(!part.contains("..") && !part.starts_with('.') && !part.contains('/') && !part.contains('\\'), "{hostile} → {part}");
+            assert!(
+                !part.contains("..") && !part.starts_with('.') && !part.contains('/') && !part.contains('\\'),
+                "{hostile} → {part}"
+            );
         }
     }
 

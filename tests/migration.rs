@@ -12,7 +12,12 @@ fn site(name: &str, site_yaml: &str) -> Fixture {
     let f = Fixture {
         dir: tempfile::tempdir().expect("temporary folder"),
     };
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/migrate").join(name), f.root());
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/migrate")
+            .join(name),
+        f.root(),
+    );
     f.file("site.yaml", site_yaml);
     f
 }
@@ -38,7 +43,14 @@ fn warnings(report: &greenprint::build::BuildReport) -> Vec<String> {
         .diagnostics
         .sorted()
         .iter()
-        .map(|d| format!("{}:{}: {}", d.file.clone().unwrap_or_default(), d.line.unwrap_or(0), d.message))
+        .map(|d| {
+            format!(
+                "{}:{}: {}",
+                d.file.clone().unwrap_or_default(),
+                d.line.unwrap_or(0),
+                d.message
+            )
+        })
         .collect()
 }
 
@@ -61,7 +73,10 @@ fn a_hugo_site_with_a_folder_per_language_builds_every_page() {
     // The translation in content/zh/ is the same page: the switcher joins them.
     let zh = f.read("zh/posts/getting_started/index.html");
     assert!(zh.contains("中文内容"), "{zh}");
-    assert!(f.read("posts/getting_started/index.html").contains("href=\"/zh/posts/getting_started/\""));
+    assert!(
+        f.read("posts/getting_started/index.html")
+            .contains("href=\"/zh/posts/getting_started/\"")
+    );
     let said = warnings(&report);
     let file = "content/en/posts/getting_started.md";
     for expected in [
@@ -72,7 +87,11 @@ fn a_hugo_site_with_a_folder_per_language_builds_every_page() {
         format!("{file}:28: the shortcode `tabs` is not one greenprint knows"),
         format!("{file}:36: this link points to `nothere.md`, which is not a page of the site"),
     ] {
-        assert!(said.iter().any(|s| s.starts_with(&expected)), "no `{expected}` in:\n{}", said.join("\n"));
+        assert!(
+            said.iter().any(|s| s.starts_with(&expected)),
+            "no `{expected}` in:\n{}",
+            said.join("\n")
+        );
     }
     assert_eq!(said.len(), 6, "{}", said.join("\n"));
 }
@@ -120,8 +139,14 @@ fn hugo_shortcodes_render_and_shortcodes_in_code_stay_text() {
     ] {
         assert!(page.contains(expected), "no `{expected}` in the page:\n{page}");
     }
-    assert!(page.contains("youtube stays"), "the shortcode in code is shown as written");
-    assert!(!page.contains("{{&lt;") && !page.contains("{{<"), "no shortcode is printed as text");
+    assert!(
+        page.contains("youtube stays"),
+        "the shortcode in code is shown as written"
+    );
+    assert!(
+        !page.contains("{{&lt;") && !page.contains("{{<"),
+        "no shortcode is printed as text"
+    );
 }
 
 #[test]
@@ -130,11 +155,17 @@ fn old_addresses_lead_to_the_page() {
     f.build_ok();
     for old in ["old/start/index.html", "posts/start.html"] {
         let redirect = f.read(old);
-        assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/posts/getting_started/\">"), "{redirect}");
+        assert!(
+            redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/posts/getting_started/\">"),
+            "{redirect}"
+        );
         assert!(redirect.contains("<link rel=\"canonical\" href=\"https://example.org/posts/getting_started/\">"));
         assert!(redirect.contains("noindex"));
     }
-    assert!(!f.read("sitemap.xml").contains("old/start"), "old addresses are not listed");
+    assert!(
+        !f.read("sitemap.xml").contains("old/start"),
+        "old addresses are not listed"
+    );
 }
 
 #[test]
@@ -146,7 +177,11 @@ fn an_alias_never_replaces_a_page() {
     );
     let report = f.build_ok();
     assert!(f.read("posts/second/index.html").contains("Second post."));
-    assert!(warnings(&report).iter().any(|w| w.contains("the old address /posts/second/ in `aliases` is taken")));
+    assert!(
+        warnings(&report)
+            .iter()
+            .any(|w| w.contains("the old address /posts/second/ in `aliases` is taken"))
+    );
     // `..` cannot leave the site: the alias is made inside it.
     assert!(f.public().join("outside/index.html").is_file());
     assert!(!f.root().join("outside").exists());
@@ -168,9 +203,15 @@ fn a_zola_site_with_translations_beside_each_page_builds_every_page() {
     assert!(first.contains("<aside class=\"notice notice-note\">"), "{first}");
     assert!(first.contains("<p class=\"notice-title\">Tip</p>"), "{first}");
     assert!(first.contains("Keep <strong>notes</strong> short."), "{first}");
-    assert!(first.contains("<p class=\"callout callout-info\">A site shortcode</p>"), "{first}");
+    assert!(
+        first.contains("<p class=\"callout callout-info\">A site shortcode</p>"),
+        "{first}"
+    );
     // A link that names the Chinese file on purpose leads to the Chinese page.
-    assert!(first.contains("<a href=\"/zh/blog/first/\">Chinese version</a>"), "{first}");
+    assert!(
+        first.contains("<a href=\"/zh/blog/first/\">Chinese version</a>"),
+        "{first}"
+    );
     assert!(first.contains("<a href=\"/blog/second/\">second</a>"), "{first}");
     // The summary before <!-- more --> is what the list shows.
     assert!(f.read("blog/index.html").contains("The summary."));
@@ -181,7 +222,11 @@ fn a_zola_site_with_translations_beside_each_page_builds_every_page() {
         "content/blog/_index.md:4: `insert_anchor_links` is a Hugo or Zola setting",
         "content/blog/first_post.md:7: `in_search_index` is a Hugo or Zola setting",
     ] {
-        assert!(said.iter().any(|s| s.starts_with(expected)), "no `{expected}` in:\n{}", said.join("\n"));
+        assert!(
+            said.iter().any(|s| s.starts_with(expected)),
+            "no `{expected}` in:\n{}",
+            said.join("\n")
+        );
     }
     assert!(!said.iter().any(|s| s.contains("shortcode")), "{}", said.join("\n"));
 }
@@ -189,8 +234,14 @@ fn a_zola_site_with_translations_beside_each_page_builds_every_page() {
 #[test]
 fn a_translation_key_joins_pages_with_different_names() {
     let f = site("zola", ZOLA_SITE);
-    f.file("content/blog/hello.md", "+++\ntitle = \"Hello\"\ntranslationKey = \"greeting\"\n+++\nHello.\n");
-    f.file("content/blog/ni_hao.zh.md", "+++\ntitle = \"你好\"\ntranslationKey = \"greeting\"\n+++\n你好。\n");
+    f.file(
+        "content/blog/hello.md",
+        "+++\ntitle = \"Hello\"\ntranslationKey = \"greeting\"\n+++\nHello.\n",
+    );
+    f.file(
+        "content/blog/ni_hao.zh.md",
+        "+++\ntitle = \"你好\"\ntranslationKey = \"greeting\"\n+++\n你好。\n",
+    );
     f.build_ok();
     let zh = f.read("zh/blog/hello/index.html");
     assert!(zh.contains("你好。"), "{zh}");
@@ -209,16 +260,35 @@ fn a_misspelt_greenprint_key_is_still_an_error_beside_hugo_keys() {
     let report = f.build();
     assert!(!report.succeeded());
     let shown = report.diagnostics.render_terminal(false);
-    assert!(shown.contains("content/en/posts/typo.md:3:1: error: `descripton` is not a field a page can have"), "{shown}");
+    assert!(
+        shown.contains("content/en/posts/typo.md:3:1: error: `descripton` is not a field a page can have"),
+        "{shown}"
+    );
     assert!(shown.contains("did you mean `description`?"), "{shown}");
     assert!(!shown.contains("linkTitle"), "{shown}");
 }
 
 #[test]
 fn the_same_page_twice_in_the_default_language_says_how_to_choose_it() {
-    let f = site("zola", &ZOLA_SITE.replace("default_language: en", "default_language: zh"));
+    let f = site(
+        "zola",
+        &ZOLA_SITE.replace("default_language: en", "default_language: zh"),
+    );
     let report = f.build();
     assert!(!report.succeeded());
     let shown = report.diagnostics.render_terminal(false);
     assert!(shown.contains("make it `default_language` in site.yaml"), "{shown}");
+}
+
+#[test]
+fn a_hugo_folder_without_site_yaml_is_told_to_import() {
+    let f = site("hugo", HUGO_SITE);
+    f.remove("site.yaml");
+    let out = f.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("this folder has hugo.toml, the configuration of a Hugo or Zola site: run `greenprint import"),
+        "{said}"
+    );
 }

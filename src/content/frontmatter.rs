@@ -179,7 +179,11 @@ fn json(text: &str, file: &Path, diagnostics: &mut Diagnostics) -> Option<Split>
         Some(Err(e)) => {
             diagnostics.push(
                 origin
-                    .error_at(e.line(), e.column(), format!("this JSON front matter could not be read: {e}"))
+                    .error_at(
+                        e.line(),
+                        e.column(),
+                        format!("this JSON front matter could not be read: {e}"),
+                    )
                     .hint("JSON front matter is one object: `{ \"title\": \"Saving water\" }`, then the page's text"),
             );
             return None;
@@ -221,7 +225,10 @@ fn json(text: &str, file: &Path, diagnostics: &mut Diagnostics) -> Option<Split>
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// A key followed by a full-width colon (`title：绿色家庭`) or an ideographic space used for
@@ -327,6 +334,9 @@ mod tests {
         let mut d = Diagnostics::new();
         assert!(split("Just text\n", Path::new("a.md"), &mut d).is_none());
         let hint = d.sorted()[0].hint.clone().unwrap_or_default();
-        assert!(hint.contains("`---`") && hint.contains("`+++`") && !hint.contains("页面标题"), "{hint}");
+        assert!(
+            hint.contains("`---`") && hint.contains("`+++`") && !hint.contains("页面标题"),
+            "{hint}"
+        );
     }
 }

@@ -252,7 +252,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
             let mut local = Diagnostics::new();
             let kind = kind_of(&raw.name);
             let assets = if raw.name.is_bundle {
-                bundle_assets.get(source_folder(&raw.source)).cloned().unwrap_or_default()
+                bundle_assets
+                    .get(source_folder(&raw.source))
+                    .cloned()
+                    .unwrap_or_default()
             } else {
                 Vec::new()
             };

@@ -345,8 +345,8 @@ pub fn check(
                 .chain(taxonomies.iter().copied());
             // A misspelling is a few letters off (`descripton`); a longer difference is a key of
             // its own (`featured_image` beside `featured`).
-            let misspelt = did_you_mean(name, known)
-                .filter(|s| strsim::levenshtein(name, s) <= (name.chars().count() / 4).max(2));
+            let misspelt =
+                did_you_mean(name, known).filter(|s| strsim::levenshtein(name, s) <= (name.chars().count() / 4).max(2));
             match misspelt {
                 Some(suggestion) => diagnostics.push(
                     origin
@@ -360,7 +360,9 @@ pub fn check(
                 // Not a misspelling: a value for the theme, as Hugo's page parameters are.
                 None => {
                     ignored(
-                        format!("`{written}` is not a greenprint field: it was kept for the theme's templates as `extra.{written}`"),
+                        format!(
+                            "`{written}` is not a greenprint field: it was kept for the theme's templates as `extra.{written}`"
+                        ),
                         &format!(
                             "{} can have: {}; move it under `extra:` to say it is for the templates",
                             kind.a_page(),
@@ -577,13 +579,23 @@ impl TermReader<'_> {
         if !self.taxonomies.contains(&name) {
             diagnostics.push(
                 origin
-                    .warning_at(line, 1, format!("`{name}` is not a taxonomy of this site: its terms were ignored"))
-                    .hint(format!("to use them, add `- name: {name}` under `taxonomies:` in site.yaml")),
+                    .warning_at(
+                        line,
+                        1,
+                        format!("`{name}` is not a taxonomy of this site: its terms were ignored"),
+                    )
+                    .hint(format!(
+                        "to use them, add `- name: {name}` under `taxonomies:` in site.yaml"
+                    )),
             );
         } else if matches!(self.kind, Home | Section) {
             diagnostics.push(
                 origin
-                    .warning_at(line, 1, format!("the terms of a section are not shown: `{name}` was ignored"))
+                    .warning_at(
+                        line,
+                        1,
+                        format!("the terms of a section are not shown: `{name}` was ignored"),
+                    )
                     .hint("put terms on the pages of the section"),
             );
         } else {
@@ -670,12 +682,22 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, Option<String>> {
     if let Ok(time) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(time.date_naive());
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(time) = chrono::NaiveDateTime::parse_from_str(s, format) {
             return Ok(time.date());
         }
     }
-    for format in ["%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%MZ"] {
+    for format in [
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%dT%H:%MZ",
+    ] {
         if let Ok(time) = chrono::DateTime::parse_from_str(s, format) {
             return Ok(time.date_naive());
         }

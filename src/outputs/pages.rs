@@ -152,9 +152,10 @@ fn missing_template(shared: &Shared, tera: &Tera, page: &Page, template: &str) -
         .lines()
         .position(|l| {
             let l = l.trim_start();
-            ["template", "type", "layout"]
-                .iter()
-                .any(|key| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with([':', '='])))
+            ["template", "type", "layout"].iter().any(|key| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+            })
         })
         .map(|i| i + 2);
     let diagnostic = Diagnostic::warning(format!(

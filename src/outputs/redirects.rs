@@ -31,7 +31,11 @@ pub fn redirect_page(site: &Site, to: usize) -> String {
 pub fn write_redirects(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
     for redirect in &site.redirects {
         let html = redirect_page(site, redirect.to);
-        let origin = format!("the alias {} of {}", redirect.from, site.pages[redirect.to].file().display());
+        let origin = format!(
+            "the alias {} of {}",
+            redirect.from,
+            site.pages[redirect.to].file().display()
+        );
         if let Err(d) = output.write(&urls::output_path(&redirect.from), html.as_bytes(), &origin) {
             diagnostics.push(d);
         }

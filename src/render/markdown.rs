@@ -180,7 +180,11 @@ impl HeadingIds {
 
 /// A shortcode rendered by the site's template `shortcodes/NAME.html`, when it has one: the
 /// template gets the named arguments by name, the others as `args`, the content as `body`.
-fn site_shortcode(templates: Option<&tera::Tera>, page: &Page, call: &shortcodes::Call) -> Option<Result<String, String>> {
+fn site_shortcode(
+    templates: Option<&tera::Tera>,
+    page: &Page,
+    call: &shortcodes::Call,
+) -> Option<Result<String, String>> {
     let name = format!("shortcodes/{}.html", call.name);
     let tera = templates?;
     if !crate::render::context::has(tera, &name) {
@@ -546,11 +550,14 @@ pub fn check_anchors(site: &Site, rendered: &[Rendered], diagnostics: &mut Diagn
             };
             diagnostics.push(
                 source.point(
-                    broken(site, format!(
-                        "the link `{}` points to a heading that {} does not have",
-                        link.written,
-                        site.pages[link.target].file().display()
-                    ))
+                    broken(
+                        site,
+                        format!(
+                            "the link `{}` points to a heading that {} does not have",
+                            link.written,
+                            site.pages[link.target].file().display()
+                        ),
+                    )
                     .hint(hint),
                     link.line,
                     "",

@@ -28,7 +28,18 @@ pub const BUILT_IN: &[&str] = &[
 
 /// Shortcodes that never have content, so no closing tag is looked for.
 const SELF_CONTAINED: &[&str] = &[
-    "figure", "youtube", "bilibili", "vimeo", "video", "ref", "relref", "param", "gist", "tweet", "x", "instagram",
+    "figure",
+    "youtube",
+    "bilibili",
+    "vimeo",
+    "video",
+    "ref",
+    "relref",
+    "param",
+    "gist",
+    "tweet",
+    "x",
+    "instagram",
 ];
 
 /// Names that are a kind of notice, with the kind they show.
@@ -227,7 +238,15 @@ fn expand_into(
                     let inner = inner.map(|(from, to)| {
                         let mut nested = Writer::new(line_at(from));
                         if depth < MAX_DEPTH {
-                            expand_into(&text[from..to], line_at(from), config, custom, depth + 1, &mut nested, problems);
+                            expand_into(
+                                &text[from..to],
+                                line_at(from),
+                                config,
+                                custom,
+                                depth + 1,
+                                &mut nested,
+                                problems,
+                            );
                         } else {
                             nested.verbatim(&text[from..to], line_at(from));
                         }
@@ -282,8 +301,11 @@ fn render(call: &Call, config: &Config, custom: Custom) -> Rendered {
         return match made {
             Ok(text) => Rendered::Text(text),
             Err(e) => Rendered::Problem(
-                Diagnostic::warning(format!("the shortcode template `shortcodes/{}.html` cannot be rendered: {e}", call.name))
-                    .hint("check the template; the page is published without this shortcode"),
+                Diagnostic::warning(format!(
+                    "the shortcode template `shortcodes/{}.html` cannot be rendered: {e}",
+                    call.name
+                ))
+                .hint("check the template; the page is published without this shortcode"),
                 true,
             ),
         };
@@ -389,7 +411,11 @@ fn render(call: &Call, config: &Config, custom: Custom) -> Rendered {
 
 fn figure(call: &Call) -> Rendered {
     let Some(src) = call.arg("src", 0) else {
-        return missing_argument(call, "the image", "{{< figure src=\"led.jpg\" alt=\"一只LED灯泡\" caption=\"…\" >}}");
+        return missing_argument(
+            call,
+            "the image",
+            "{{< figure src=\"led.jpg\" alt=\"一只LED灯泡\" caption=\"…\" >}}",
+        );
     };
     let caption = call.named("caption").or(call.named("title"));
     let alt = call.named("alt").or(caption).unwrap_or_default();
@@ -456,7 +482,10 @@ fn is_video_id(id: &str) -> bool {
 
 /// Text for inside `[...]` of a Markdown link or image.
 fn markdown_text(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('[', "\\[").replace(']', "\\]").replace('\n', " ")
+    text.replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('\n', " ")
 }
 
 fn longest_run(text: &str, c: char) -> usize {
@@ -568,7 +597,9 @@ fn parse_at(text: &str, start: usize) -> Option<Found<'_>> {
 fn is_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '/')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '/')
         && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
@@ -742,7 +773,12 @@ mod tests {
         assert!(e.text.starts_with("A @/tips/led.md b\n"), "{}", e.text);
         assert!(e.text.contains("```\n{{< youtube abc >}}\n```"), "{}", e.text);
         assert!(e.text.contains("`{{< youtube abc >}}`"), "{}", e.text);
-        assert!(e.text.contains("[▶ YouTube](<https://www.youtube.com/watch?v=w7Ft2ymGmfc>)"), "{}", e.text);
+        assert!(
+            e.text
+                .contains("[▶ YouTube](<https://www.youtube.com/watch?v=w7Ft2ymGmfc>)"),
+            "{}",
+            e.text
+        );
         assert!(e.problems.is_empty());
     }
 
@@ -769,10 +805,17 @@ mod tests {
 
     #[test]
     fn figures_become_checked_images_and_iframes_only_from_allowed_hosts() {
-        let e = run("{{<figure src=\"led.jpg\" alt=\"LED [灯]\" caption=\"一只LED灯泡\">}}\n{{< bilibili BV1xx411c7mD >}}\n{{< youtube id=\"x\\\"><script>\" >}}\n");
+        let e = run(
+            "{{<figure src=\"led.jpg\" alt=\"LED [灯]\" caption=\"一只LED灯泡\">}}\n{{< bilibili BV1xx411c7mD >}}\n{{< youtube id=\"x\\\"><script>\" >}}\n",
+        );
         assert!(e.text.contains("![LED \\[灯\\]](<led.jpg>)"), "{}", e.text);
         assert!(e.text.contains("<figcaption>一只LED灯泡</figcaption>"), "{}", e.text);
-        assert!(e.text.contains("<iframe src=\"https://player.bilibili.com/player.html?bvid=BV1xx411c7mD&amp;autoplay=0\""), "{}", e.text);
+        assert!(
+            e.text
+                .contains("<iframe src=\"https://player.bilibili.com/player.html?bvid=BV1xx411c7mD&amp;autoplay=0\""),
+            "{}",
+            e.text
+        );
         assert!(!e.text.contains("<script>"), "{}", e.text);
         assert_eq!(e.problems.len(), 1, "the hostile id is refused");
     }
@@ -784,7 +827,9 @@ mod tests {
 
     #[test]
     fn highlight_and_details_and_param() {
-        let e = run("{{< highlight rust >}}\nfn main() {}\n{{< /highlight >}}\n{{< details summary=\"更多\" >}}\n内容\n{{< /details >}}\n{{< param city >}}\n");
+        let e = run(
+            "{{< highlight rust >}}\nfn main() {}\n{{< /highlight >}}\n{{< details summary=\"更多\" >}}\n内容\n{{< /details >}}\n{{< param city >}}\n",
+        );
         assert!(e.text.contains("```rust\nfn main() {}\n```"), "{}", e.text);
         assert!(e.text.contains("<details><summary>更多</summary>"), "{}", e.text);
         assert!(e.text.contains("昌吉"), "{}", e.text);
@@ -795,6 +840,9 @@ mod tests {
         let custom = |call: &Call| {
             (call.name == "figure").then(|| Ok(format!("<b>{}</b>", call.arg("src", 0).unwrap_or_default())))
         };
-        assert_eq!(expand("{{< figure src=\"a.png\" >}}", &config(), &custom).text, "<b>a.png</b>");
+        assert_eq!(
+            expand("{{< figure src=\"a.png\" >}}", &config(), &custom).text,
+            "<b>a.png</b>"
+        );
     }
 }

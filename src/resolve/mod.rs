@@ -360,7 +360,12 @@ pub fn resolve(
 
 /// The old addresses of every page (`aliases`), each once. One that is the address of a page,
 /// or of another page's alias, is left out with a warning: a real page is never replaced.
-fn redirects(pages: &[Page], urls: &[String], by_url: &HashMap<&str, usize>, diagnostics: &mut Diagnostics) -> Vec<Redirect> {
+fn redirects(
+    pages: &[Page],
+    urls: &[String],
+    by_url: &HashMap<&str, usize>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Redirect> {
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_translated()) {
@@ -376,9 +381,14 @@ fn redirects(pages: &[Page], urls: &[String], by_url: &HashMap<&str, usize>, dia
             }
             if let Some(other) = clash {
                 diagnostics.push(
-                    Diagnostic::warning(format!("the old address {from} in `aliases` is taken: no redirect was made"))
-                        .in_file(page.file())
-                        .hint(format!("{} is published at or redirected from {from}; remove the alias from one of them", other.display())),
+                    Diagnostic::warning(format!(
+                        "the old address {from} in `aliases` is taken: no redirect was made"
+                    ))
+                    .in_file(page.file())
+                    .hint(format!(
+                        "{} is published at or redirected from {from}; remove the alias from one of them",
+                        other.display()
+                    )),
                 );
                 continue;
             }

@@ -131,9 +131,18 @@ mod tests {
         assert_eq!(written_path("/about-us/"), "about-us");
         assert_eq!(written_url("/posts/old_name.html"), "/posts/old_name.html");
         assert_eq!(written_url("old/path"), "/old/path/");
-        for hostile in ["../../etc/passwd", "/..\\..\\x", "//evil.example/x", "a/./../b", "/%2e%2e/x"] {
+        for hostile in [
+            "../../etc/passwd",
+            "/..\\..\\x",
+            "//evil.example/x",
+            "a/./../b",
+            "/%2e%2e/x",
+        ] {
             let url = written_url(hostile);
-            assert!(!url.contains("..") && !url.starts_with("//") && !url.contains('\\') && !url.contains('%'), "{hostile} → {url}");
+            assert!(
+                !url.contains("..") && !url.starts_with("//") && !url.contains('\\') && !url.contains('%'),
+                "{hostile} → {url}"
+            );
         }
     }
 }
