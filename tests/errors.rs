@@ -333,7 +333,7 @@ fn a_message_about_a_gbk_file_quotes_its_line() {
     f.bytes("content/tips/water-tip.md", &gbk);
     let shown = messages(&f.build());
     assert!(
-        shown.contains("content/tips/water-tip.md:4:1: error: `template: tips.html`"),
+        shown.contains("content/tips/water-tip.md:4:1: warning: `tips.html` is not a template"),
         "{shown}"
     );
     assert!(shown.contains("| template: tips.html"), "{shown}");

@@ -338,11 +338,16 @@ pub fn check(
             continue;
         }
         let Some(spec) = FIELDS.iter().find(|f| f.name == name) else {
-            let known = FIELDS
+            // Fields of this kind first, then of any kind: `colour` on a tip is still `color`.
+            let of_kind = FIELDS
                 .iter()
                 .filter(|f| f.kinds.is_empty() || f.kinds.contains(&kind))
                 .map(|f| f.name)
                 .chain(taxonomies.iter().copied());
+            let known: Vec<&str> = match did_you_mean(name, of_kind) {
+                Some(near) => vec![near],
+                None => FIELDS.iter().map(|f| f.name).collect(),
+            };
             // A misspelling is a few letters off (`descripton`); a longer difference is a key of
             // its own (`featured_image` beside `featured`).
             let misspelt =
