@@ -175,7 +175,10 @@ fn read_table(src: &Path, file: &Path) -> Result<Map<String, Value>, Diagnostic>
             crate::yaml::parse::<Value>(&text, Origin::whole_file(&shown, &text), &[])?
         }
         Some(Format::Json) => serde_json::from_str::<Value>(&text).map_err(|e| {
-            Diagnostic::error(format!("this JSON could not be read: {e}"))
+            // The line and column are shown beside the file; the message need not repeat them.
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            Diagnostic::error(format!("this JSON could not be read: {message}"))
                 .in_file(&shown)
                 .at(&text, e.line(), e.column())
                 .hint("check the quotes, commas and brackets near the place shown")
@@ -202,7 +205,9 @@ fn parse_toml(text: &str, shown: &Path) -> Result<Value, Diagnostic> {
                 .span()
                 .map(|span| line_and_column(text, span.start))
                 .unwrap_or((1, 1));
-            Err(Diagnostic::error(format!("this TOML could not be read: {}", e.message().trim()))
+            // The toml crate's message may run over lines ("invalid string" / "expected `"`").
+            let message = e.message().trim().lines().map(str::trim).collect::<Vec<_>>().join("; ");
+            Err(Diagnostic::error(format!("this TOML could not be read: {message}"))
                 .in_file(shown)
                 .at(text, line, column)
                 .hint("check the line shown: text is written in quotes (title = \"Green living\"), and each key once"))
