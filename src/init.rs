@@ -65,10 +65,10 @@ pub fn known_language(code: &str) -> Option<KnownLanguage> {
         return Some(*exact);
     }
     let primary = code.split(['-', '_']).next().unwrap_or(&code);
-    KNOWN.iter().find(|l| l.code == primary).map(|l| KnownLanguage {
-        html_lang: None,
-        ..*l
-    })
+    KNOWN
+        .iter()
+        .find(|l| l.code == primary)
+        .map(|l| KnownLanguage { html_lang: None, ..*l })
 }
 
 /// Creates the site in `dir`, in the skeleton's languages (Chinese and English) or in `languages`.

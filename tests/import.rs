@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
 }
 
 /// Runs greenprint with its messages in English.
@@ -60,7 +62,11 @@ fn build_ok(site: &Path) {
         Path::new("--output"),
         &public,
     ]);
-    assert!(out.status.success(), "the imported site should build:\n{}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "the imported site should build:\n{}",
+        stderr(&out)
+    );
     assert!(public.join("index.html").is_file());
 }
 
@@ -113,7 +119,10 @@ fn a_hugo_site_in_two_languages_moves_into_a_new_folder_with_its_settings_and_co
     assert_eq!(config.theme, "default");
     assert_eq!(config.extra["social"]["weibo"], "greenliving");
     assert_eq!(config.extra["mainSections"][0], "posts");
-    assert!(config.extra.get("description").is_none(), "description is taken over, not repeated");
+    assert!(
+        config.extra.get("description").is_none(),
+        "description is taken over, not repeated"
+    );
     let yaml = std::fs::read_to_string(dest.join("site.yaml")).unwrap();
     assert!(
         yaml.starts_with("# Imported by `greenprint import` from the Hugo site in "),
@@ -151,7 +160,8 @@ fn a_hugo_site_in_two_languages_moves_into_a_new_folder_with_its_settings_and_co
     assert!(
         report_lines
             .iter()
-            .any(|l| l.starts_with("copyright = \"© 2024 Changji Green") && l.ends_with("…\": greenprint has no such setting")),
+            .any(|l| l.starts_with("copyright = \"© 2024 Changji Green")
+                && l.ends_with("…\": greenprint has no such setting")),
         "{report}"
     );
 
@@ -176,7 +186,11 @@ fn a_hugo_site_split_across_config_default_is_merged_and_builds() {
     let config = load(&dest);
     let codes: Vec<&str> = config.language_codes().collect();
     assert_eq!(codes, ["en", "zh"]);
-    assert_eq!(config.languages[0].html_lang(), "en-GB", "the root languageCode names the default language");
+    assert_eq!(
+        config.languages[0].html_lang(),
+        "en-GB",
+        "the root languageCode names the default language"
+    );
     assert_eq!(config.languages[1].name, "简体中文", "languageName from languages.yaml");
     assert_eq!(config.languages[1].html_lang(), "zh-Hans");
     assert_eq!(config.title("en"), "Green Living");
@@ -185,7 +199,10 @@ fn a_hugo_site_split_across_config_default_is_merged_and_builds() {
     assert_eq!(description.get("zh", "en"), "绿色生活的日常做法。");
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(taxonomies, ["tags"]);
-    assert_eq!(config.base_url, "https://green.example.org/", "config/production/ is not read");
+    assert_eq!(
+        config.base_url, "https://green.example.org/",
+        "config/production/ is not read"
+    );
 
     let report_lines = lines(&report);
     for expected in [
@@ -197,7 +214,10 @@ fn a_hugo_site_split_across_config_default_is_merged_and_builds() {
         "config/production/: not read; Hugo uses these settings only for builds in that environment",
         "data/ has a file greenprint does not read (it reads YAML and CSV): data/counts.json",
     ] {
-        assert!(report_lines.iter().any(|l| l.starts_with(expected)), "missing {expected:?} in:\n{report}");
+        assert!(
+            report_lines.iter().any(|l| l.starts_with(expected)),
+            "missing {expected:?} in:\n{report}"
+        );
     }
     assert!(
         report.contains("config/_default/hugo.yaml, config/_default/languages.yaml, config/_default/menus.yaml"),
@@ -216,7 +236,10 @@ fn a_zola_site_moves_in_with_its_languages_taxonomies_and_search_setting_and_bui
     assert_eq!(config.default_language(), "en");
     let codes: Vec<&str> = config.language_codes().collect();
     assert_eq!(codes, ["en", "zh"]);
-    assert_eq!(config.languages[1].name, "中文", "Zola names no language: greenprint's table does");
+    assert_eq!(
+        config.languages[1].name, "中文",
+        "Zola names no language: greenprint's table does"
+    );
     assert_eq!(config.title("en"), "Green Living");
     assert_eq!(config.title("zh"), "绿色生活");
     assert_eq!(config.base_url, "https://green.example.org");
@@ -240,7 +263,10 @@ fn a_zola_site_moves_in_with_its_languages_taxonomies_and_search_setting_and_bui
         "templates/: not used; these are Zola's page templates",
         "sass/: not used; these are Zola's styles",
     ] {
-        assert!(report_lines.iter().any(|l| l.starts_with(expected)), "missing {expected:?} in:\n{report}");
+        assert!(
+            report_lines.iter().any(|l| l.starts_with(expected)),
+            "missing {expected:?} in:\n{report}"
+        );
     }
     assert!(!dest.join("templates").exists() && !dest.join("sass").exists());
     assert!(dest.join("static/images/leaf.svg").is_file());
@@ -259,7 +285,10 @@ fn without_dest_site_yaml_is_written_in_the_site_folder_and_the_rest_stays() {
         std::fs::read_to_string(site.join("content/_index.md")).unwrap(),
         std::fs::read_to_string(fixture("zola-site/content/_index.md")).unwrap()
     );
-    assert!(site.join("templates/index.html").is_file(), "nothing is moved or removed");
+    assert!(
+        site.join("templates/index.html").is_file(),
+        "nothing is moved or removed"
+    );
     let report_lines = lines(&report);
     for expected in [
         "content/ stays where it is",
@@ -284,7 +313,10 @@ fn import_never_replaces_a_site_yaml_that_is_there() {
     let out = import(&site, None);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let message = stderr(&out);
-    assert!(message.contains("site.yaml already exists, and import never replaces it"), "{message}");
+    assert!(
+        message.contains("site.yaml already exists, and import never replaces it"),
+        "{message}"
+    );
     assert!(message.contains("import into a new folder"), "{message}");
     assert_eq!(std::fs::read_to_string(site.join("site.yaml")).unwrap(), mine);
 }
@@ -295,7 +327,11 @@ fn a_dest_that_is_not_empty_is_refused() {
     std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
     let out = import(&fixture("zola-site"), Some(dir.path()));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("is not empty; choose a new folder name"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not empty; choose a new folder name"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.path().join("site.yaml").exists());
 }
 
@@ -315,7 +351,10 @@ fn a_toml_mistake_is_reported_with_its_file_and_line() {
     let message = stderr(&out);
     assert!(message.contains("hugo.toml:3:"), "file and line: {message}");
     assert!(message.contains("this TOML could not be read"), "{message}");
-    assert!(message.contains("3 | languageCode = en-us"), "the line is shown: {message}");
+    assert!(
+        message.contains("3 | languageCode = en-us"),
+        "the line is shown: {message}"
+    );
     assert!(!message.contains("panicked"), "{message}");
     assert!(!dest.exists(), "nothing is written");
 }
@@ -327,7 +366,10 @@ fn a_folder_without_settings_is_refused_naming_the_files_looked_for() {
     let out = import(dir.path(), None);
     assert_eq!(out.status.code(), Some(1));
     let message = stderr(&out);
-    assert!(message.contains("has no settings file of a Hugo or Zola site"), "{message}");
+    assert!(
+        message.contains("has no settings file of a Hugo or Zola site"),
+        "{message}"
+    );
     for name in ["hugo.toml", "hugo.yaml", "config.toml", "config/_default/"] {
         assert!(message.contains(name), "{name} in {message}");
     }
@@ -361,11 +403,7 @@ fn a_config_toml_beside_folders_of_both_tools_is_read_by_its_keys() {
     std::fs::write(site.join("config.toml"), "title = \"Green\"\n").unwrap();
     let out = import(&site, Some(&dir.path().join("other")));
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("cannot tell whether"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("cannot tell whether"), "{}", stderr(&out));
 }
 
 #[test]
@@ -409,7 +447,10 @@ fn a_link_inside_content_to_a_file_outside_the_site_is_not_followed() {
     let dest = dir.path().join("new");
     let report = import_ok(&site, Some(&dest));
 
-    assert!(!dest.join("content/private.md").exists(), "the link out is not followed");
+    assert!(
+        !dest.join("content/private.md").exists(),
+        "the link out is not followed"
+    );
     assert!(!dest.join("content/everything").exists());
     assert_eq!(
         std::fs::read_to_string(dest.join("content/about-us.md")).unwrap(),
@@ -421,9 +462,14 @@ fn a_link_inside_content_to_a_file_outside_the_site_is_not_followed() {
         "content/private.md is a link to {}, outside the site folder: not copied; copy what it points to into the site if the pages need it",
         outside.display()
     );
-    assert!(report_lines.contains(&expected.as_str()), "missing {expected:?} in:\n{report}");
     assert!(
-        report_lines.iter().any(|l| l.starts_with("content/everything is a link to")),
+        report_lines.contains(&expected.as_str()),
+        "missing {expected:?} in:\n{report}"
+    );
+    assert!(
+        report_lines
+            .iter()
+            .any(|l| l.starts_with("content/everything is a link to")),
         "{report}"
     );
 }
@@ -442,7 +488,51 @@ fn the_report_is_in_chinese_for_a_chinese_volunteer() {
         .expect("run greenprint");
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    assert!(report.contains("网站网址：baseURL → base_url（https://green.example.org/）"), "{report}");
+    assert!(
+        report.contains("网站网址：baseURL → base_url（https://green.example.org/）"),
+        "{report}"
+    );
     assert!(report.contains("菜单 `footer`（1 项）"), "{report}");
-    assert!(report.contains(&format!("下一步：运行 `greenprint build --root {}`", dest.display())), "{report}");
+    assert!(
+        report.contains(&format!("下一步：运行 `greenprint build --root {}`", dest.display())),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_pages_of_a_hugo_content_dir_are_copied_into_content_and_one_outside_the_site_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("old");
+    std::fs::create_dir_all(site.join("pages")).unwrap();
+    std::fs::write(site.join("pages/_index.md"), "---\ntitle: Green\n---\n").unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        "baseURL = \"https://green.example.org/\"\ntitle = \"Green\"\ncontentDir = \"pages\"\n",
+    )
+    .unwrap();
+    let dest = dir.path().join("new");
+    let report = import_ok(&site, Some(&dest));
+    assert!(dest.join("content/_index.md").is_file(), "{report}");
+    assert!(
+        lines(&report).contains(&format!("pages/ → {}/content/ (1 file)", dest.display()).as_str()),
+        "{report}"
+    );
+    build_ok(&dest);
+
+    std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+    std::fs::write(dir.path().join("elsewhere/secret.md"), "---\ntitle: Secret\n---\n").unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        "baseURL = \"https://green.example.org/\"\ntitle = \"Green\"\ncontentDir = \"../elsewhere\"\n",
+    )
+    .unwrap();
+    let other = dir.path().join("other");
+    let report = import_ok(&site, Some(&other));
+    assert!(!other.join("content/secret.md").exists(), "{report}");
+    assert!(
+        lines(&report).contains(
+            &"contentDir = \"../elsewhere\": the pages are outside the site folder, so they were not read; copy them into content/"
+        ),
+        "{report}"
+    );
 }

@@ -91,7 +91,12 @@ fn copied_folders(settings: &SiteSettings) -> Vec<(String, String)> {
 }
 
 /// Copies the folders greenprint reads into `dest` and reports every folder.
-pub fn copy(src: &Path, dest: &Path, settings: &SiteSettings, generator: Generator) -> Result<FolderReport, Diagnostic> {
+pub fn copy(
+    src: &Path,
+    dest: &Path,
+    settings: &SiteSettings,
+    generator: Generator,
+) -> Result<FolderReport, Diagnostic> {
     let mut out = FolderReport::default();
     std::fs::create_dir_all(dest).map_err(|e| Diagnostic::error(format!("cannot create {}: {e}", dest.display())))?;
     let root = src
@@ -114,11 +119,10 @@ pub fn copy(src: &Path, dest: &Path, settings: &SiteSettings, generator: Generat
         };
         let target = dest.join(&to);
         copier.copy_entry(&source, &target, Path::new(&from)).map_err(|e| {
-            Diagnostic::error(format!("cannot copy {} to {}: {e}", source.display(), target.display()))
-                .hint(format!(
-                    "check that there is room and that {} can be written to; then remove it and import again",
-                    dest.display()
-                ))
+            Diagnostic::error(format!("cannot copy {} to {}: {e}", source.display(), target.display())).hint(format!(
+                "check that there is room and that {} can be written to; then remove it and import again",
+                dest.display()
+            ))
         })?;
         out.folders.push(report::copied(&from, &shown(&target), copier.files));
         out.not_used.extend(copier.skipped);
@@ -190,7 +194,8 @@ fn describe(src: &Path, settings: &SiteSettings, generator: Generator, in_place:
         };
         if in_place && read_by_greenprint {
             let new_name = format!("{}-{folder}", generator.name().to_ascii_lowercase());
-            out.notes.push(report::rename_before_build(folder, generator, &new_name));
+            out.notes
+                .push(report::rename_before_build(folder, generator, &new_name));
         }
     }
     let config = src.join("config");
@@ -204,7 +209,8 @@ fn describe(src: &Path, settings: &SiteSettings, generator: Generator, in_place:
             .map(|e| format!("config/{}", e.file_name().to_string_lossy()))
             .collect();
         environments.sort();
-        out.not_used.extend(environments.iter().map(|e| report::environment_folder(e)));
+        out.not_used
+            .extend(environments.iter().map(|e| report::environment_folder(e)));
     }
     if src.join("public").is_dir() {
         out.not_used.push(report::public_folder(generator, in_place));
@@ -238,7 +244,11 @@ fn written_by_greenprint(settings: &SiteSettings) -> Vec<(PathBuf, &'static str)
         .into_iter()
         .map(|name| (Path::new("static").join(name), name))
         .collect();
-    for language in settings.languages.iter().filter(|l| l.code != settings.default_language) {
+    for language in settings
+        .languages
+        .iter()
+        .filter(|l| l.code != settings.default_language)
+    {
         files.push((Path::new("static").join(&language.code).join("atom.xml"), "atom.xml"));
     }
     files
@@ -261,26 +271,27 @@ impl Copier<'_> {
     /// Copies `from` (shown as `shown`, relative to the site folder) to `to`.
     fn copy_entry(&mut self, from: &Path, to: &Path, shown_as: &Path) -> std::io::Result<()> {
         if let Some((_, name)) = self.written_by_greenprint.iter().find(|(path, _)| path == shown_as) {
-            self.skipped.push(report::written_by_greenprint(&shown(shown_as), name, false));
+            self.skipped
+                .push(report::written_by_greenprint(&shown(shown_as), name, false));
             return Ok(());
         }
         let meta = std::fs::symlink_metadata(from)?;
-        let real = if meta.file_type().is_symlink() {
-            match from.canonicalize() {
-                Err(_) => {
-                    self.skipped.push(report::link_broken(&shown(shown_as)));
-                    return Ok(());
-                }
-                Ok(real) if !real.starts_with(self.root) => {
-                    let target = std::fs::read_link(from).unwrap_or_else(|_| real.clone());
-                    self.skipped.push(report::link_outside(&shown(shown_as), &shown(&target)));
-                    return Ok(());
-                }
-                Ok(real) => real,
+        let real = match from.canonicalize() {
+            Err(_) if meta.file_type().is_symlink() => {
+                self.skipped.push(report::link_broken(&shown(shown_as)));
+                return Ok(());
             }
-        } else {
-            from.canonicalize()?
+            Err(e) => return Err(e),
+            Ok(real) => real,
         };
+        // The one check every copied file and folder passes: a link, or a folder the settings
+        // name, that leads out of the site folder is not followed.
+        if !real.starts_with(self.root) {
+            let target = std::fs::read_link(from).unwrap_or_else(|_| real.clone());
+            self.skipped
+                .push(report::link_outside(&shown(shown_as), &shown(&target)));
+            return Ok(());
+        }
         if real.is_dir() {
             if self.open.contains(&real) {
                 self.skipped.push(report::link_loop(&shown(shown_as)));

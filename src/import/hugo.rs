@@ -2,13 +2,13 @@
 //! every key is found so here. Each key is taken out of the tree as it is used; what is left at
 //! the end is what greenprint has nothing for, and the report names each.
 
-use super::report;
-use super::source::Settings;
 use super::mapping::{
-    address, clean_dir, key_in_languages, language_code, language_settings, languages_shown, site_title, take,
+    address, dir_inside, key_in_languages, language_code, language_settings, languages_shown, site_title, take,
     take_table, take_text, taxonomy_names, unnamed_languages,
 };
 use super::model::{Generator, LanguageSettings, Mapped, SiteSettings, Text};
+use super::report;
+use super::source::Settings;
 use crate::diagnostics::Diagnostic;
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -49,10 +49,17 @@ pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
             .collect(),
         _ => Vec::new(),
     };
-    let content_dir = take_text(&mut top, "contentDir")
-        .map(|d| clean_dir(&d))
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "content".to_owned());
+    let content_dir = match take_text(&mut top, "contentDir") {
+        Some(given) => match dir_inside(&given) {
+            Some(dir) if !dir.is_empty() => dir,
+            Some(_) => "content".to_owned(),
+            None => {
+                not_mapped.push(report::content_dir_outside(&given));
+                "content".to_owned()
+            }
+        },
+        None => "content".to_owned(),
+    };
 
     let default_language = match &default_given {
         Some(code) => language_code(code, &file)?,
@@ -82,16 +89,18 @@ pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
         let title = take_text(&mut table, "title");
         let mut own_params = take_table(&mut table, "params");
         // Hugo once read a language's params from the language's own table.
-        let description =
-            take_text(&mut own_params, "description").or_else(|| take_text(&mut table, "description"));
-        let own_dir = take_text(&mut table, "contentDir").map(|d| clean_dir(&d));
+        let description = take_text(&mut own_params, "description").or_else(|| take_text(&mut table, "description"));
+        let own_dir = take_text(&mut table, "contentDir").map(|d| dir_inside(&d).unwrap_or(d));
         for menus_key in ["menus", "menu"] {
             for (name, entries) in take_table(&mut table, menus_key) {
                 language_lines.push(report::menu_in_language(&name, &lang, entry_count(&entries)));
             }
         }
         for (key, value) in own_params {
-            language_lines.push(report::unused_setting(&format!("languages.{code}.params.{key}"), &value));
+            language_lines.push(report::unused_setting(
+                &format!("languages.{code}.params.{key}"),
+                &value,
+            ));
         }
         for (key, value) in table {
             language_lines.push(report::unused_setting(&format!("languages.{code}.{key}"), &value));
@@ -123,7 +132,14 @@ pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
     }
     // Hugo's order: by weight, a language without one last, then by code; the default first.
     languages.sort_by(|a, b| {
-        let key = |l: &HugoLanguage| (l.settings.code != default_language, l.weight == 0, l.weight, l.settings.code.clone());
+        let key = |l: &HugoLanguage| {
+            (
+                l.settings.code != default_language,
+                l.weight == 0,
+                l.weight,
+                l.settings.code.clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
 
@@ -145,7 +161,10 @@ pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
         title_sources.push(format!("languages.{}.title", language.settings.code));
     }
     if !title_sources.is_empty() {
-        mapped.push(report::title(&title_sources.join(", "), &key_in_languages("title", &title)));
+        mapped.push(report::title(
+            &title_sources.join(", "),
+            &key_in_languages("title", &title),
+        ));
     }
     let root_description = take_text(&mut params, "description");
     let description = if languages.iter().any(|l| l.description.is_some()) {
@@ -171,7 +190,10 @@ pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
         for language in languages.iter().filter(|l| l.description.is_some()) {
             sources.push(format!("languages.{}.params.description", language.settings.code));
         }
-        mapped.push(report::description(&sources.join(", "), &key_in_languages("description", description)));
+        mapped.push(report::description(
+            &sources.join(", "),
+            &key_in_languages("description", description),
+        ));
     }
 
     let (base_url, taken) = address(base_url, "baseURL", &mut notes);
@@ -183,14 +205,21 @@ pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
     let language_sources = if from_table {
         format!(
             "languages ({})",
-            settings_languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+            settings_languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     } else if root_language_code.is_some() {
         "languageCode".to_owned()
     } else {
         "defaultContentLanguage".to_owned()
     };
-    mapped.push(report::languages(&language_sources, &languages_shown(&settings_languages)));
+    mapped.push(report::languages(
+        &language_sources,
+        &languages_shown(&settings_languages),
+    ));
     mapped.push(match default_given {
         Some(_) => report::default_language("defaultContentLanguage", &default_language),
         None => report::default_language_not_given(&default_language, Generator::Hugo),
@@ -272,9 +301,10 @@ fn taxonomies_disabled(top: &Map<String, Value>) -> bool {
         .and_then(|k| top.get(&k))
         .and_then(Value::as_array)
         .is_some_and(|kinds| {
-            kinds.iter().filter_map(Value::as_str).any(|kind| {
-                matches!(kind.to_ascii_lowercase().as_str(), "taxonomy" | "term" | "taxonomyterm")
-            })
+            kinds
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|kind| matches!(kind.to_ascii_lowercase().as_str(), "taxonomy" | "term" | "taxonomyterm"))
         })
 }
 
@@ -284,5 +314,82 @@ fn entry_count(entries: &Value) -> usize {
         Value::Array(items) => items.len(),
         Value::Null => 0,
         _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapped(json: &str) -> Mapped {
+        let settings = Settings {
+            tree: serde_json::from_str(json).expect("valid JSON"),
+            files: vec!["hugo.toml".into()],
+            named_hugo: true,
+            unread: Vec::new(),
+        };
+        map(&settings, Path::new(".")).unwrap_or_else(|d| panic!("{}", d.render_terminal(false)))
+    }
+
+    #[test]
+    fn hugo_keys_are_read_in_any_case() {
+        let m = mapped(
+            r#"{"baseurl": "https://green.example.org/", "Title": "Green", "defaultcontentlanguage": "ZH",
+                "Languages": {"zh": {"languagename": "中文", "WEIGHT": 2, "LanguageDirection": "ltr"},
+                              "en": {"weight": 1, "Title": "Green living"}},
+                "disableKinds": ["Taxonomy", "term"]}"#,
+        );
+        let s = &m.settings;
+        assert_eq!(s.base_url, "https://green.example.org/");
+        assert_eq!(s.default_language, "zh");
+        let codes: Vec<&str> = s.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["zh", "en"], "the default language first");
+        assert_eq!(s.languages[0].name.as_deref(), Some("中文"));
+        assert_eq!(
+            s.title,
+            Text::PerLanguage(vec![
+                ("zh".into(), "Green".into()),
+                ("en".into(), "Green living".into())
+            ])
+        );
+        assert!(s.taxonomies.is_empty(), "disableKinds turns them off");
+        assert!(m.mapped.contains(&report::taxonomies_turned_off()), "{:?}", m.mapped);
+        assert!(
+            m.not_mapped
+                .iter()
+                .any(|l| l.starts_with("disableKinds = [\"Taxonomy\",\"term\"]")),
+            "still reported, as it does more: {:?}",
+            m.not_mapped
+        );
+    }
+
+    #[test]
+    fn languages_without_a_weight_come_after_the_weighted_ones_as_in_hugo() {
+        let m = mapped(
+            r#"{"baseURL": "https://green.example.org/", "title": "Green",
+                "languages": {"fr": {}, "ug": {"weight": 3}, "en": {"weight": 9}, "de": {"weight": 2}},
+                "disableLanguages": ["de"]}"#,
+        );
+        let codes: Vec<&str> = m.settings.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "ug", "fr"]);
+        assert!(m.settings.languages[1].rtl, "Uyghur is right to left");
+        assert!(
+            m.not_mapped.contains(&report::language_turned_off("de")),
+            "{:?}",
+            m.not_mapped
+        );
+    }
+
+    #[test]
+    fn a_default_language_that_is_not_among_the_languages_is_an_error() {
+        let settings = Settings {
+            tree: serde_json::from_str(r#"{"defaultContentLanguage": "fr", "languages": {"en": {}}}"#).unwrap(),
+            files: vec!["hugo.toml".into()],
+            named_hugo: true,
+            unread: Vec::new(),
+        };
+        let error = map(&settings, Path::new("old")).err().expect("refused");
+        assert_eq!(error.message, "the default language `fr` is not among the languages");
+        assert_eq!(error.file.as_deref(), Some("old/hugo.toml"));
     }
 }

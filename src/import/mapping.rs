@@ -45,7 +45,12 @@ pub fn language_code(code: &str, file: &str) -> Result<String, Diagnostic> {
 
 /// A language's entry: its own name, `lang` attribute and direction from the site where it
 /// gives them, else from greenprint's table of languages.
-pub fn language_settings(code: &str, name: Option<String>, html_lang: Option<String>, rtl: Option<bool>) -> LanguageSettings {
+pub fn language_settings(
+    code: &str,
+    name: Option<String>,
+    html_lang: Option<String>,
+    rtl: Option<bool>,
+) -> LanguageSettings {
     let known = crate::init::known_language(code);
     let html_lang = match html_lang {
         Some(given) if given.eq_ignore_ascii_case(code) => None,
@@ -153,9 +158,31 @@ pub fn unnamed_languages(languages: &[LanguageSettings]) -> Vec<String> {
         .collect()
 }
 
+/// A folder the settings name inside the site (`./content/zh/` → `content/zh`); `None` for one
+/// outside it (`../pages`, `/srv/pages`), which is never read.
+pub fn dir_inside(dir: &str) -> Option<String> {
+    let dir = dir.replace('\\', "/");
+    let outside = dir.starts_with('/') || Path::new(&dir).is_absolute() || dir.split('/').any(|p| p == "..");
+    (!outside).then(|| clean_dir(&dir))
+}
+
 /// A relative folder name as the settings give it (`./content/zh/` → `content/zh`).
 pub fn clean_dir(dir: &str) -> String {
     let dir = dir.replace('\\', "/");
     let parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
     parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_outside_the_site_is_never_one_to_read() {
+        assert_eq!(dir_inside("./content/zh/").as_deref(), Some("content/zh"));
+        assert_eq!(dir_inside("content\\en").as_deref(), Some("content/en"));
+        assert_eq!(dir_inside("../pages"), None);
+        assert_eq!(dir_inside("content/../../pages"), None);
+        assert_eq!(dir_inside("/srv/pages"), None);
+    }
 }

@@ -137,7 +137,9 @@ pub fn copied(from: &str, to: &str, files: usize) -> String {
 
 pub fn written_by_greenprint(path: &str, name: &str, in_place: bool) -> String {
     if in_place {
-        format!("{path}: greenprint writes its own {name}, and the build stops while this one is there: remove it from static/")
+        format!(
+            "{path}: greenprint writes its own {name}, and the build stops while this one is there: remove it from static/"
+        )
     } else {
         format!("{path}: not copied; greenprint writes its own {name}")
     }
@@ -148,11 +150,22 @@ pub fn stays(folder: &str) -> String {
 }
 
 pub fn content_dir_in_place(folder: &str) -> String {
-    format!("the pages are in {folder}/ (contentDir), and greenprint reads them from content/: rename {folder}/ to content/")
+    format!(
+        "the pages are in {folder}/ (contentDir), and greenprint reads them from content/: rename {folder}/ to content/"
+    )
+}
+
+pub fn content_dir_outside(given: &str) -> String {
+    format!(
+        "contentDir = {}: the pages are outside the site folder, so they were not read; copy them into content/",
+        short_scalar(&Value::String(given.to_owned()))
+    )
 }
 
 pub fn language_dir(folder: &str, code: &str) -> String {
-    format!("{folder}/ holds the pages in {code} (contentDir): greenprint reads content/{code}/ as that language's pages")
+    format!(
+        "{folder}/ holds the pages in {code} (contentDir): greenprint reads content/{code}/ as that language's pages"
+    )
 }
 
 pub fn language_dir_misnamed(folder: &str, code: &str) -> String {
@@ -168,7 +181,9 @@ pub fn language_dir_outside(folder: &str, code: &str, content: &str) -> String {
 }
 
 pub fn link_outside(path: &str, target: &str) -> String {
-    format!("{path} is a link to {target}, outside the site folder: not copied; copy what it points to into the site if the pages need it")
+    format!(
+        "{path} is a link to {target}, outside the site folder: not copied; copy what it points to into the site if the pages need it"
+    )
 }
 
 pub fn link_loop(path: &str) -> String {
@@ -188,7 +203,10 @@ pub fn unused_setting(key: &str, value: &Value) -> String {
             let (inner, value) = map.iter().next().expect("one entry");
             unused_setting(&format!("{key}.{inner}"), value)
         }
-        Value::Object(map) => format!("{key} (a group of {} settings): greenprint has no such setting", map.len()),
+        Value::Object(map) => format!(
+            "{key} (a group of {} settings): greenprint has no such setting",
+            map.len()
+        ),
         Value::Array(items) => {
             let inline = serde_json::to_string(value).unwrap_or_default();
             if inline.chars().count() <= 48 {
@@ -196,7 +214,10 @@ pub fn unused_setting(key: &str, value: &Value) -> String {
             } else if let [only] = items.as_slice() {
                 format!("{key} = [{}]: greenprint has no such setting", short_scalar(only))
             } else {
-                format!("{key} (a list of {} values): greenprint has no such setting", items.len())
+                format!(
+                    "{key} (a list of {} values): greenprint has no such setting",
+                    items.len()
+                )
             }
         }
         scalar => format!("{key} = {}: greenprint has no such setting", short_scalar(scalar)),
@@ -266,13 +287,27 @@ pub fn unread_file(unread: &Path, instead: &Path, generator: Generator) -> Strin
 /// A folder greenprint does not use, and why.
 pub fn folder_not_used(folder: &str) -> Option<String> {
     let why = match folder {
-        "layouts" => "layouts/: not used; these are Hugo's page templates, written in Go's template language, and greenprint's theme has Tera templates of its own",
-        "themes" => "themes/: not used; a Hugo or Zola theme is made of templates for that tool, and site.yaml has greenprint's own theme",
-        "archetypes" => "archetypes/: not used; these are Hugo's outlines of new pages, and `greenprint new` writes pages of greenprint's own kinds",
-        "assets" => "assets/: not used; these are files for Hugo to process, and greenprint's theme brings its own styles and scripts: put images the pages show into static/",
-        "i18n" => "i18n/: not used; these are the words of Hugo's templates, and greenprint's theme has its own in each language",
-        "resources" => "resources/: not used; Hugo keeps the images it resized there, and greenprint does not need them",
-        "templates" => "templates/: not used; these are Zola's page templates, and greenprint's theme has templates of its own",
+        "layouts" => {
+            "layouts/: not used; these are Hugo's page templates, written in Go's template language, and greenprint's theme has Tera templates of its own"
+        }
+        "themes" => {
+            "themes/: not used; a Hugo or Zola theme is made of templates for that tool, and site.yaml has greenprint's own theme"
+        }
+        "archetypes" => {
+            "archetypes/: not used; these are Hugo's outlines of new pages, and `greenprint new` writes pages of greenprint's own kinds"
+        }
+        "assets" => {
+            "assets/: not used; these are files for Hugo to process, and greenprint's theme brings its own styles and scripts: put images the pages show into static/"
+        }
+        "i18n" => {
+            "i18n/: not used; these are the words of Hugo's templates, and greenprint's theme has its own in each language"
+        }
+        "resources" => {
+            "resources/: not used; Hugo keeps the images it resized there, and greenprint does not need them"
+        }
+        "templates" => {
+            "templates/: not used; these are Zola's page templates, and greenprint's theme has templates of its own"
+        }
         "sass" => "sass/: not used; these are Zola's styles, and greenprint's theme brings its own",
         _ => return None,
     };
@@ -299,7 +334,9 @@ pub fn public_folder(generator: Generator, in_place: bool) -> String {
 }
 
 pub fn environment_folder(folder: &str) -> String {
-    format!("{folder}/: not read; Hugo uses these settings only for builds in that environment, and site.yaml is greenprint's one set of settings")
+    format!(
+        "{folder}/: not read; Hugo uses these settings only for builds in that environment, and site.yaml is greenprint's one set of settings"
+    )
 }
 
 // Good to know.
@@ -394,6 +431,7 @@ mod tests {
             written_by_greenprint("static/robots.txt", "robots.txt", false),
             stays("content"),
             content_dir_in_place("docs"),
+            content_dir_outside("../pages"),
             language_dir("content/zh", "zh"),
             language_dir_misnamed("content/chinese", "zh"),
             language_dir_outside("zh-pages", "zh", "content"),
@@ -430,7 +468,16 @@ mod tests {
             data_not_read(2, "data/a.toml"),
             data_not_read(1, "data/a.toml"),
         ];
-        for folder in ["layouts", "themes", "archetypes", "assets", "i18n", "resources", "templates", "sass"] {
+        for folder in [
+            "layouts",
+            "themes",
+            "archetypes",
+            "assets",
+            "i18n",
+            "resources",
+            "templates",
+            "sass",
+        ] {
             lines.extend(folder_not_used(folder));
         }
         let report = Report::new(
@@ -466,8 +513,14 @@ mod tests {
 
     #[test]
     fn a_long_value_is_cut_short() {
-        let line = unused_setting("copyright", &serde_json::json!("© 2024 The Green Living Campaign of Changji and friends"));
-        assert!(line.starts_with("copyright = \"© 2024 The Green Living Campaign of"), "{line}");
+        let line = unused_setting(
+            "copyright",
+            &serde_json::json!("© 2024 The Green Living Campaign of Changji and friends"),
+        );
+        assert!(
+            line.starts_with("copyright = \"© 2024 The Green Living Campaign of"),
+            "{line}"
+        );
         assert!(line.contains("…\": greenprint has no such setting"), "{line}");
     }
 }

@@ -16,10 +16,7 @@ pub fn quote(text: &str) -> String {
 
 /// A key written bare when YAML reads it as the same text, quoted otherwise.
 fn key(name: &str) -> String {
-    let plain = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && !matches!(
             name.to_ascii_lowercase().as_str(),
@@ -258,6 +255,9 @@ mod tests {
         assert_eq!(config.extra["nested"]["list"][1]["a"], "b");
         assert_eq!(config.extra["nested"]["list"][2][1], Value::Null);
         assert_eq!(config.extra["with space"], serde_json::json!({}));
-        assert!(text.starts_with("# Imported from the Hugo site in a b (hugo.toml).\n"), "{text}");
+        assert!(
+            text.starts_with("# Imported from the Hugo site in a b (hugo.toml).\n"),
+            "{text}"
+        );
     }
 }

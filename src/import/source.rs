@@ -54,14 +54,12 @@ pub fn read(src: &Path) -> Result<Settings, Diagnostic> {
         merge_config_dir(src, &mut tree, &mut files)?;
     }
     if files.is_empty() {
-        return Err(Diagnostic::error(format!(
-            "{} has no settings file of a Hugo or Zola site",
-            src.display()
-        ))
-        .hint(format!(
-            "looked for {}; give the folder that holds the site's settings file",
-            names_looked_for()
-        )));
+        return Err(
+            Diagnostic::error(format!("{} has no settings file of a Hugo or Zola site", src.display())).hint(format!(
+                "looked for {}; give the folder that holds the site's settings file",
+                names_looked_for()
+            )),
+        );
     }
     Ok(Settings {
         tree,
@@ -161,7 +159,8 @@ fn format_of(path: &Path) -> Option<Format> {
 /// Reads one settings file into a table of keys and values.
 fn read_table(src: &Path, file: &Path) -> Result<Map<String, Value>, Diagnostic> {
     let shown = src.join(file);
-    let bytes = std::fs::read(&shown).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", shown.display())))?;
+    let bytes =
+        std::fs::read(&shown).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", shown.display())))?;
     let mut diagnostics = crate::diagnostics::Diagnostics::new();
     let Some(text) = crate::decode::decode(&bytes, &shown, &mut diagnostics) else {
         return Err(diagnostics
@@ -171,9 +170,7 @@ fn read_table(src: &Path, file: &Path) -> Result<Map<String, Value>, Diagnostic>
     };
     let value = match format_of(file) {
         Some(Format::Toml) => parse_toml(&text, &shown)?,
-        Some(Format::Yaml) => {
-            crate::yaml::parse::<Value>(&text, Origin::whole_file(&shown, &text), &[])?
-        }
+        Some(Format::Yaml) => crate::yaml::parse::<Value>(&text, Origin::whole_file(&shown, &text), &[])?,
         Some(Format::Json) => serde_json::from_str::<Value>(&text).map_err(|e| {
             // The line and column are shown beside the file; the message need not repeat them.
             let message = e.to_string();
@@ -201,10 +198,7 @@ fn parse_toml(text: &str, shown: &Path) -> Result<Value, Diagnostic> {
     match toml::from_str::<Value>(text) {
         Ok(value) => Ok(dates_as_text(value)),
         Err(e) => {
-            let (line, column) = e
-                .span()
-                .map(|span| line_and_column(text, span.start))
-                .unwrap_or((1, 1));
+            let (line, column) = e.span().map(|span| line_and_column(text, span.start)).unwrap_or((1, 1));
             // The toml crate's message may run over lines ("invalid string" / "expected `"`").
             let message = e.message().trim().lines().map(str::trim).collect::<Vec<_>>().join("; ");
             Err(Diagnostic::error(format!("this TOML could not be read: {message}"))
@@ -266,7 +260,8 @@ mod tests {
     #[test]
     fn the_root_file_wins_over_the_config_folder() {
         let mut tree: Map<String, Value> = serde_json::from_str(r#"{"Title": "root", "params": {"a": 1}}"#).unwrap();
-        let more: Map<String, Value> = serde_json::from_str(r#"{"title": "folder", "params": {"a": 2, "b": 3}}"#).unwrap();
+        let more: Map<String, Value> =
+            serde_json::from_str(r#"{"title": "folder", "params": {"a": 2, "b": 3}}"#).unwrap();
         fill_missing(&mut tree, more);
         assert_eq!(tree["Title"], "root");
         assert!(!tree.contains_key("title"));

@@ -3,13 +3,13 @@
 //! of names with options. As in `hugo`, each key is taken out as it is used, and what is left
 //! is reported.
 
-use super::report;
-use super::source::Settings;
 use super::mapping::{
     address, key_in_languages, language_code, language_settings, languages_shown, site_title, take, take_table,
     take_text, taxonomy_names, unnamed_languages,
 };
 use super::model::{Generator, Mapped, SiteSettings, Text};
+use super::report;
+use super::source::Settings;
 use crate::diagnostics::Diagnostic;
 use serde_json::Value;
 use std::path::Path;
@@ -90,11 +90,19 @@ pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
     let title_sources: Vec<String> = root_title
         .iter()
         .map(|_| "title".to_owned())
-        .chain(titles.iter().filter(|(_, t)| t.is_some()).map(|(c, _)| format!("languages.{c}.title")))
+        .chain(
+            titles
+                .iter()
+                .filter(|(_, t)| t.is_some())
+                .map(|(c, _)| format!("languages.{c}.title")),
+        )
         .collect();
     let title = site_title(root_title, titles, src, &mut notes);
     if !title_sources.is_empty() {
-        mapped.push(report::title(&title_sources.join(", "), &key_in_languages("title", &title)));
+        mapped.push(report::title(
+            &title_sources.join(", "),
+            &key_in_languages("title", &title),
+        ));
     }
     let description_sources: Vec<String> = root_description
         .iter()
