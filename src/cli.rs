@@ -1,4 +1,4 @@
-//! The command line: `greenprint build`, `check`, `init`; exit 0 on success, 1 when the content
+//! The command line: `greenprint build`, `check`, `init`, `import`; exit 0 on success, 1 when the content
 //! or config has errors, 2 on a usage error (clap's own exit code for those).
 
 use crate::build::{self, BuildOptions};
@@ -69,6 +69,15 @@ pub enum Command {
         /// English unless given).
         #[arg(long, value_name = "CODES", value_delimiter = ',')]
         languages: Option<Vec<String>>,
+    },
+    /// Move a Hugo or Zola site in: write its site.yaml from its settings, in SRC, or in DEST with
+    /// a copy of its content/, static/ and data/, and report what was and was not taken over.
+    Import {
+        /// The folder of the Hugo or Zola site.
+        src: PathBuf,
+        /// A new folder for the greenprint site (it must be empty or not exist); without it,
+        /// site.yaml is written in SRC.
+        dest: Option<PathBuf>,
     },
 }
 
@@ -156,6 +165,21 @@ pub fn run(cli: Cli) -> i32 {
                 }
                 Err(message) => {
                     print_error(&message, &lang);
+                    1
+                }
+            }
+        }
+        Command::Import { src, dest } => {
+            let lang = build::message_language(None);
+            match crate::import::import(&src, dest.as_deref()) {
+                Ok(report) => {
+                    if !cli.quiet {
+                        print!("{}", report.render(&lang));
+                    }
+                    0
+                }
+                Err(refusal) => {
+                    eprint!("{}", refusal.localised(&lang).render_terminal_in(colour, &lang));
                     1
                 }
             }

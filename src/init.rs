@@ -13,12 +13,63 @@ static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/skeleton");
 const SKELETON_LANGUAGES: &str =
     "languages:\n  - code: zh\n    name: 中文\n    html_lang: zh-Hans\n  - code: en\n    name: English\n";
 
-/// The languages greenprint can name in site.yaml: code, own name, `lang` attribute, direction.
-const KNOWN: &[(&str, &str, Option<&str>, bool)] = &[
-    ("zh", "中文", Some("zh-Hans"), false),
-    ("en", "English", None, false),
-    ("ug", "ئۇيغۇرچە", None, true),
+/// A language greenprint can name in site.yaml without being told its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownLanguage {
+    pub code: &'static str,
+    /// Its own name, as the language switcher shows it.
+    pub name: &'static str,
+    /// The `lang` attribute, when it differs from the code.
+    pub html_lang: Option<&'static str>,
+    pub rtl: bool,
+}
+
+const fn known(code: &'static str, name: &'static str, html_lang: Option<&'static str>, rtl: bool) -> KnownLanguage {
+    KnownLanguage {
+        code,
+        name,
+        html_lang,
+        rtl,
+    }
+}
+
+/// The languages `init` and `import` can name: those of campaign sites in China and their
+/// neighbours, and those a site moving in from Hugo or Zola is most often written in.
+const KNOWN: &[KnownLanguage] = &[
+    known("zh", "中文", Some("zh-Hans"), false),
+    known("en", "English", None, false),
+    known("ug", "ئۇيغۇرچە", None, true),
+    known("bo", "བོད་ཡིག", None, false),
+    known("ar", "العربية", None, true),
+    known("fa", "فارسی", None, true),
+    known("he", "עברית", None, true),
+    known("ur", "اردو", None, true),
+    known("ru", "Русский", None, false),
+    known("fr", "Français", None, false),
+    known("de", "Deutsch", None, false),
+    known("es", "Español", None, false),
+    known("pt", "Português", None, false),
+    known("it", "Italiano", None, false),
+    known("nl", "Nederlands", None, false),
+    known("ja", "日本語", None, false),
+    known("ko", "한국어", None, false),
+    known("vi", "Tiếng Việt", None, false),
+    known("th", "ไทย", None, false),
 ];
+
+/// The language of `code` (`zh`, `ug`; `zh-tw` is found by `zh` for its name), if greenprint
+/// knows it. The `lang` attribute and direction of the table hold for the exact code only.
+pub fn known_language(code: &str) -> Option<KnownLanguage> {
+    let code = code.to_ascii_lowercase();
+    if let Some(exact) = KNOWN.iter().find(|l| l.code == code) {
+        return Some(*exact);
+    }
+    let primary = code.split(['-', '_']).next().unwrap_or(&code);
+    KNOWN
+        .iter()
+        .find(|l| l.code == primary)
+        .map(|l| KnownLanguage { html_lang: None, ..*l })
+}
 
 /// Creates the site in `dir`, in the skeleton's languages (Chinese and English) or in `languages`.
 pub fn create(dir: &Path, languages: Option<&[String]>) -> Result<(), String> {
@@ -65,13 +116,13 @@ fn checked(list: &[String]) -> Result<Vec<String>, String> {
 fn languages_yaml(codes: &[String]) -> String {
     let mut out = String::from("languages:\n");
     for code in codes {
-        match KNOWN.iter().find(|(known, ..)| known == code) {
-            Some((_, name, html_lang, rtl)) => {
-                out.push_str(&format!("  - code: {code}\n    name: {name}\n"));
-                if let Some(html_lang) = html_lang {
+        match KNOWN.iter().find(|known| known.code == code) {
+            Some(known) => {
+                out.push_str(&format!("  - code: {code}\n    name: {}\n", known.name));
+                if let Some(html_lang) = known.html_lang {
                     out.push_str(&format!("    html_lang: {html_lang}\n"));
                 }
-                if *rtl {
+                if known.rtl {
                     out.push_str("    dir: rtl\n");
                 }
             }

@@ -4,7 +4,8 @@
 //! `resolve` links pages to each other (URLs, translations, taxonomies) into the site model,
 //! `theme` loads templates and UI strings, `render` turns Markdown and templates into text,
 //! `outputs` has one module per kind of file the site gets, and `output` writes them atomically.
-//! `build` runs the pipeline; `serve` and `cli` sit on top. Small leaf modules (`color`, `slug`,
+//! `build` runs the pipeline; `serve` and `cli` sit on top, with `init` and `import` (a Hugo or
+//! Zola site moving in) beside them. Small leaf modules (`color`, `slug`,
 //! `decode`, `savings`, `locale`, `escape`, `highlight`) are there for any stage to use; `tests/architecture.rs`
 //! keeps the module graph free of import circles.
 
@@ -24,6 +25,7 @@ pub mod deps;
 pub mod diagnostics;
 pub mod escape;
 pub mod highlight;
+pub mod import;
 pub mod init;
 pub mod locale;
 pub mod new;

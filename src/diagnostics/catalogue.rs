@@ -33,6 +33,7 @@ const ZH_FILES: &[&str] = &[
     include_str!("zh/markup.yaml"),
     include_str!("zh/data.yaml"),
     include_str!("zh/print.yaml"),
+    include_str!("zh/import.yaml"),
 ];
 
 fn catalogue(lang: &str) -> Option<&'static [Entry]> {
