@@ -292,3 +292,68 @@ fn a_hugo_folder_without_site_yaml_is_told_to_import() {
         "{said}"
     );
 }
+
+/// What a user does: `greenprint import` of the Hugo and Zola sites as they are, then a build
+/// of what it wrote, with every page.
+#[test]
+fn imported_sites_build_with_every_page() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/migrate");
+    for (name, pages) in [
+        (
+            "hugo",
+            &[
+                "index.html",
+                "posts/getting_started/index.html",
+                "posts/second/index.html",
+                "zh/index.html",
+                "zh/posts/getting_started/index.html",
+                "old/start/index.html",
+            ][..],
+        ),
+        (
+            "zola",
+            &[
+                "index.html",
+                "blog/first/index.html",
+                "blog/second/index.html",
+                "zh/blog/first/index.html",
+                "2024/03/first-post/index.html",
+            ][..],
+        ),
+    ] {
+        let work = tempfile::tempdir().expect("temporary folder");
+        let dest = work.path().join("site");
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
+        let imported = f.run(&[
+            "import",
+            &fixtures.join(name).display().to_string(),
+            &dest.display().to_string(),
+        ]);
+        let said = String::from_utf8_lossy(&imported.stdout).to_string() + &String::from_utf8_lossy(&imported.stderr);
+        assert_eq!(imported.status.code(), Some(0), "{said}");
+        let built = f.run(&["build", "--root", &dest.display().to_string()]);
+        let shown = String::from_utf8_lossy(&built.stdout).to_string() + &String::from_utf8_lossy(&built.stderr);
+        assert_eq!(built.status.code(), Some(0), "{name}: {shown}");
+        for page in pages {
+            assert!(
+                dest.join("public").join(page).is_file(),
+                "{name}: {page} should be published:\n{shown}"
+            );
+        }
+        if name == "hugo" {
+            assert!(
+                said.contains("the site's own shortcodes (tabs) are Hugo templates"),
+                "{said}"
+            );
+        } else {
+            // Zola's shortcode templates came along and render.
+            let first = std::fs::read_to_string(dest.join("public/blog/first/index.html")).expect("page");
+            assert!(
+                first.contains("<p class=\"callout callout-info\">A site shortcode</p>"),
+                "{first}"
+            );
+        }
+    }
+}

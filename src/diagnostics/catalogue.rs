@@ -105,6 +105,15 @@ pub fn translate(text: &str, lang: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A key in two files (or twice in one) makes the whole catalogue unreadable, and every
+    /// message would silently stay in English.
+    #[test]
+    fn the_chinese_catalogue_reads_whole() {
+        let joined = ZH_FILES.join("\n");
+        let parsed = serde_saphyr::from_str::<BTreeMap<String, String>>(&joined);
+        assert!(parsed.is_ok(), "the catalogue cannot be read: {:?}", parsed.err());
+    }
+
     #[test]
     fn patterns_match_and_fill_in_any_order() {
         let pieces: Vec<String> = "`{}` is not a field a {} page can have"

@@ -87,7 +87,26 @@ fn copied_folders(settings: &SiteSettings) -> Vec<(String, String)> {
         (settings.content_dir.clone(), "content".to_owned()),
         ("static".to_owned(), "static".to_owned()),
         ("data".to_owned(), "data".to_owned()),
+        // Zola's shortcodes are Tera templates, which greenprint renders as the site's own.
+        (ZOLA_SHORTCODES.to_owned(), ZOLA_SHORTCODES.to_owned()),
     ]
+}
+
+const ZOLA_SHORTCODES: &str = "templates/shortcodes";
+
+/// The names of the shortcodes a Hugo site made itself (`layouts/shortcodes/NAME.html`).
+fn hugo_shortcodes(src: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(src.join("layouts/shortcodes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".html").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 /// Copies the folders greenprint reads into `dest` and reports every folder.
@@ -129,6 +148,15 @@ pub fn copy(
     }
     describe(src, settings, generator, false, &mut out);
     Ok(out)
+}
+
+/// Whether a templates folder holds nothing but `shortcodes/`.
+fn only_shortcodes(templates: &Path) -> bool {
+    std::fs::read_dir(templates)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .all(|entry| entry.file_name() == "shortcodes")
 }
 
 /// Reports the folders of a site imported where it is.
@@ -178,6 +206,10 @@ fn describe(src: &Path, settings: &SiteSettings, generator: Generator, in_place:
     if src.join(content).is_dir() && !home_pages {
         out.notes.push(report::no_home_page(content));
     }
+    let own_shortcodes = hugo_shortcodes(src);
+    if !own_shortcodes.is_empty() {
+        out.notes.push(report::hugo_shortcodes(&own_shortcodes));
+    }
     for folder in NOT_USED {
         let path = src.join(folder);
         if !path.is_dir() {
@@ -187,7 +219,8 @@ fn describe(src: &Path, settings: &SiteSettings, generator: Generator, in_place:
         // greenprint reads these folders of a site for its theme: left as they are, they would
         // be read as greenprint's own and break the build.
         let read_by_greenprint = match *folder {
-            "templates" => has_file(&path, |_| true),
+            // Its shortcodes are read as the site's own; its page templates would replace the theme's.
+            "templates" => has_file(&path, |_| true) && !only_shortcodes(&path),
             "i18n" => has_file(&path, |name| name.ends_with(".yaml")),
             "themes" => path.join("default").is_dir(),
             _ => false,

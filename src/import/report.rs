@@ -388,6 +388,13 @@ pub fn no_content(content: &str) -> String {
     format!("the site has no {content}/ folder: greenprint needs one, with a home page _index.md")
 }
 
+pub fn hugo_shortcodes(names: &[String]) -> String {
+    format!(
+        "the site's own shortcodes ({}) are Hugo templates in layouts/shortcodes/, which greenprint cannot run: write each as a Tera template templates/shortcodes/NAME.html; until then each use of one is a warning and its content is kept",
+        names.join(", ")
+    )
+}
+
 pub fn rename_before_build(folder: &str, generator: Generator, new_name: &str) -> String {
     format!(
         "{folder}/ is a folder greenprint reads for its own theme, and this one is written for {}: rename it (for example to {new_name}/) before you build",
@@ -465,6 +472,7 @@ mod tests {
             no_home_page("content"),
             no_content("content"),
             rename_before_build("templates", Generator::Zola, "zola-templates"),
+            hugo_shortcodes(&["tabs".to_owned(), "gallery".to_owned()]),
             data_not_read(2, "data/a.toml"),
             data_not_read(1, "data/a.toml"),
         ];
