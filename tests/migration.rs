@@ -357,3 +357,59 @@ fn imported_sites_build_with_every_page() {
         }
     }
 }
+
+/// What real Hugo sites have (Hugo's example site, a Docsy project site): pages without a title,
+/// a headless bundle with Markdown beside its index.md, `description:` left empty, a page that
+/// asks for the search layout, and a shortcode template Tera cannot read.
+#[test]
+fn what_real_hugo_sites_have_builds_with_warnings() {
+    let f = site("hugo", HUGO_SITE);
+    f.file("content/en/archives.md", "---\nlayout: archives\n---\n");
+    f.file("content/en/homepage/index.md", "---\nheadless: true\n---\n");
+    f.file(
+        "content/en/homepage/work.md",
+        "---\ntitle: Work\n---\nA piece of the home page.\n",
+    );
+    f.file(
+        "content/en/blog/announce.md",
+        "---\ntitle: Announcement\ndate: 2024-03-15\ndescription:\n---\nOnline!\n",
+    );
+    f.file("content/en/search.md", "---\ntitle: Search\nlayout: search\n---\n");
+    f.file(
+        "templates/shortcodes/gallery.html",
+        "{% for a in page.assets -%}{{ resize_image(path=a) }}{% endfor %}",
+    );
+    let report = f.build_ok();
+    let said = warnings(&report);
+    let has = |text: &str| said.iter().any(|s| s.contains(text));
+    assert!(
+        f.read("archives/index.html").contains("<h1>Archives</h1>"),
+        "a title from the file name"
+    );
+    assert!(
+        has("content/en/archives.md:1: the page has no `title`: it is shown as “Archives”, from its file name"),
+        "{said:?}"
+    );
+    assert!(
+        !f.public().join("homepage/index.html").exists(),
+        "a headless bundle is not published"
+    );
+    assert!(!f.public().join("homepage/work/index.html").exists());
+    assert!(
+        has("content/en/homepage/work.md:0: this file is inside the page bundle content/en/homepage/"),
+        "{said:?}"
+    );
+    assert!(f.read("blog/announce/index.html").contains("Online!"));
+    assert!(
+        f.read("search/index.html").contains("data-search"),
+        "greenprint's own search page"
+    );
+    assert!(
+        has("content/en/search.md:0: this page asks for the template `search.html`"),
+        "{said:?}"
+    );
+    assert!(
+        has("the shortcode template shortcodes/gallery.html cannot be read, so it is not used"),
+        "{said:?}"
+    );
+}

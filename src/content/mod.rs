@@ -73,6 +73,7 @@ impl Page {
     /// `expiry_date` not passed (the day itself still shows it).
     pub fn is_published(&self, day: chrono::NaiveDate) -> bool {
         !self.meta.draft
+            && !self.meta.headless
             && self.meta.publish_date.is_none_or(|from| from <= day)
             && self.meta.expiry_date.is_none_or(|until| day <= until)
     }
@@ -190,7 +191,42 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
         );
         return Vec::new();
     }
-    let (markdown, others) = walk(root, diagnostics);
+    let (mut markdown, others) = walk(root, diagnostics);
+    // As in Hugo, the other Markdown files of a page bundle (a folder with `index.md`) are part
+    // of that page, not pages of their own.
+    let bundle_folders: std::collections::BTreeSet<&str> = markdown
+        .iter()
+        .filter(|m| {
+            let file = m.rsplit('/').next().unwrap_or(m);
+            file == "index.md" || (file.starts_with("index.") && file.matches('.').count() == 2)
+        })
+        .map(|m| source_folder(m))
+        .filter(|folder| !folder.is_empty())
+        .collect();
+    let in_bundle = |m: &str| -> Option<String> {
+        let file = m.rsplit('/').next().unwrap_or(m);
+        if file.starts_with("index.") && bundle_folders.contains(source_folder(m)) {
+            return None;
+        }
+        bundle_folders
+            .iter()
+            .find(|b| m.starts_with(&format!("{b}/")))
+            .map(|b| b.to_string())
+    };
+    let inside: Vec<(String, String)> = markdown
+        .iter()
+        .filter_map(|m| in_bundle(m).map(|b| (m.clone(), b)))
+        .collect();
+    for (file, bundle) in &inside {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "this file is inside the page bundle {CONTENT_DIR}/{bundle}/ (a folder with index.md), so it is part of that page and is not published as a page of its own"
+            ))
+            .in_file(Path::new(CONTENT_DIR).join(file))
+            .hint("to make it a page, move it out of that folder, or rename the folder's index.md to _index.md to make the folder a section"),
+        );
+    }
+    markdown.retain(|m| !inside.iter().any(|(file, _)| file == m));
     let read: Vec<(Option<RawPage>, Diagnostics)> = markdown
         .par_iter()
         .map(|relative| {
@@ -259,13 +295,30 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
             } else {
                 Vec::new()
             };
-            (check_page(raw, kind, &taxonomies, assets, &mut local), local)
+            (check_page(raw, kind, &taxonomies, assets, config, &mut local), local)
         })
         .collect();
     let mut pages = Vec::with_capacity(checked.len());
     let today = build_day();
     for (page, local) in checked {
         diagnostics.extend(local);
+        // Hugo sites make their search and 404 pages from a page of content (`layout: search`);
+        // greenprint makes both itself, at the same address.
+        if let Some(own) = page
+            .meta
+            .template
+            .as_deref()
+            .filter(|t| matches!(*t, "search.html" | "404.html"))
+        {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "this page asks for the template `{own}`: greenprint makes that page itself, so this one is not published"
+                ))
+                .in_file(page.file())
+                .hint("remove the file; the site's search page and 404 page come with the theme"),
+            );
+            continue;
+        }
         if drafts || page.is_published(today) {
             pages.push(page);
         }
@@ -280,6 +333,7 @@ fn check_page(
     kind: PageKind,
     taxonomies: &[&str],
     assets: Vec<String>,
+    config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> Page {
     let shown = Path::new(CONTENT_DIR).join(&raw.source);
@@ -310,6 +364,23 @@ fn check_page(
         None => crate::slug::address_part(&raw.name.stem),
     };
     let mut meta = meta;
+    if meta.title.is_empty() {
+        // As Hugo and Zola do: the site's title for the home page, else the file's name.
+        let (title, from) = if kind == PageKind::Home {
+            (config.title(&raw.name.lang).to_owned(), "the site's title")
+        } else {
+            (title_from_name(&raw.name.stem), "its file name")
+        };
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "the page has no `title`: it is shown as “{title}”, from {from}"
+            ))
+            .in_file(&shown)
+            .at(&raw.text, 1, 1)
+            .hint("add a line `title: ...` to its front matter"),
+        );
+        meta.title = title;
+    }
     // Hugo's and Zola's summary marker: what comes before it is what lists show of the page.
     if meta.description.is_none()
         && let Some(summary) = before_summary_marker(&raw.split.body)
@@ -333,6 +404,16 @@ fn check_page(
         generated: false,
         front: raw.split.yaml,
         text_lang: None,
+    }
+}
+
+/// A title made from a file name: `getting_started` → `Getting started`.
+fn title_from_name(stem: &str) -> String {
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => stem.to_owned(),
     }
 }
 
@@ -378,6 +459,7 @@ pub fn load_one(root: &Path, config: &Config, previous: &Page, diagnostics: &mut
         previous.kind,
         &taxonomies,
         previous.assets.clone(),
+        config,
         diagnostics,
     ))
 }

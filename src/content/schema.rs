@@ -147,6 +147,8 @@ const FIELDS: &[Field] = &[
     field("expiry_date", FieldType::Date, ALL, &[]),
     field("translation_key", FieldType::Text, ALL, &[]),
     field("toc", FieldType::Bool, ALL, &[]),
+    // Hugo's headless bundle: content other pages use, never published itself.
+    field("headless", FieldType::Bool, ALL, &[]),
 ];
 
 /// The name a Hugo or Zola key has in greenprint. Hugo's keys are not case-sensitive
@@ -178,10 +180,10 @@ fn foreign_key(key: &str) -> Option<&'static str> {
     Some(match folded.as_str() {
         "menu" | "menus" => "greenprint's navigation lists the sections of content/ in the order of their `weight`",
         "author" | "authors" => "the site's `publisher` in site.yaml is shown as the author of every page",
-        "outputs" | "sitemap" | "build" | "headless" | "render" | "cascade" | "resources" | "markup"
-        | "iscjklanguage" | "insertanchorlinks" | "transparent" | "pagetemplate" | "sortby" | "paginateby"
-        | "paginatepath" | "paginatereversed" | "generatefeeds" | "generatefeed" | "insearchindex" | "redirectto"
-        | "keywords" | "images" | "videos" | "audio" | "params" | "series" => "greenprint has no such setting",
+        "outputs" | "sitemap" | "build" | "render" | "cascade" | "resources" | "markup" | "iscjklanguage"
+        | "insertanchorlinks" | "transparent" | "pagetemplate" | "sortby" | "paginateby" | "paginatepath"
+        | "paginatereversed" | "generatefeeds" | "generatefeed" | "insearchindex" | "redirectto" | "keywords"
+        | "images" | "videos" | "audio" | "params" | "series" => "greenprint has no such setting",
         _ => return None,
     })
 }
@@ -281,6 +283,8 @@ pub struct FrontMatter {
     pub translation_key: Option<String>,
     /// Show a table of contents of the page's headings.
     pub toc: bool,
+    /// Not published: a Hugo bundle of content for other pages.
+    pub headless: bool,
 }
 
 /// Checks a parsed front matter against the schema of `kind` and builds its typed form,
@@ -311,6 +315,10 @@ pub fn check(
         } else {
             borrowed_name(written).unwrap_or(written)
         };
+        // `description:` with nothing after it is not given, as in Hugo and Zola.
+        if value.value.is_null() {
+            continue;
+        }
         present.push(name.to_owned());
         let ignored = |why: String, hint: &str, diagnostics: &mut Diagnostics| {
             diagnostics.push(origin.warning_at(line, column, why).hint(hint));
@@ -466,6 +474,7 @@ pub fn check(
                     "featured" => fm.featured = b,
                     "internal" => fm.internal = b,
                     "toc" => fm.toc = b,
+                    "headless" => fm.headless = b,
                     _ => {}
                 },
                 None => wrong_type("true or false", "true"),
@@ -546,7 +555,12 @@ pub fn check(
             present.push("description".to_owned());
         }
     }
-    for spec in FIELDS.iter().filter(|f| f.required.contains(&kind)) {
+    // A page without a title gets one from its file name (see `content::check_page`), as in Hugo
+    // and Zola; every other required field must be written.
+    for spec in FIELDS
+        .iter()
+        .filter(|f| f.required.contains(&kind) && f.name != "title")
+    {
         if !present.iter().any(|p| p == spec.name) {
             let hint = match spec.name {
                 "lead_units" => {

@@ -19,6 +19,22 @@ fn template_for(shared: &Shared, tera: &Tera, index: usize) -> String {
     kind_template(tera, page)
 }
 
+/// Templates of pages greenprint makes itself, with context no content page has.
+const OWN_OUTPUT_TEMPLATES: &[&str] = &[
+    "404.html",
+    "search.html",
+    "sitemap.html",
+    "printables.html",
+    "printable.html",
+    "calculator.html",
+    "calendar.html",
+    "targets.html",
+    "taxonomy.html",
+    "term.html",
+    "index.html",
+    "base.html",
+];
+
 /// The template of the page's kind: `tip.html`, else `page.html`; a section's `tip_list.html`,
 /// else `section.html`.
 fn kind_template(tera: &Tera, page: &Page) -> String {
@@ -111,6 +127,17 @@ pub fn render_page(
     }
     context.insert("related", &related);
     let mut template = template_for(shared, tera, index);
+    if OWN_OUTPUT_TEMPLATES.contains(&template.as_str()) && page.meta.template.is_some() {
+        // Hugo's `layout: search` names greenprint's search page, which is made on its own.
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "`{template}` is the template of a page greenprint makes itself, not of a page of content/: the page uses the template of its kind"
+            ))
+            .in_file(page.file())
+            .hint("remove `template`, `type` or `layout` from the front matter; greenprint publishes its own search page, site map and 404 page"),
+        );
+        template = kind_template(tera, page);
+    }
     if !has(tera, &template) {
         diagnostics.push(missing_template(shared, tera, page, &template));
         // A template of the tool a site moved in from: the page still gets its kind's own.

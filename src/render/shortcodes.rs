@@ -24,6 +24,10 @@ pub const BUILT_IN: &[&str] = &[
     "notice",
     "admonition",
     "param",
+    "x",
+    "tweet",
+    "gist",
+    "instagram",
 ];
 
 /// Shortcodes that never have content, so no closing tag is looked for.
@@ -191,6 +195,9 @@ fn expand_into(
                         Some((open, len)) if open == c && run >= len => fence = None,
                         _ => {}
                     }
+                    // The fence line itself (its info string too) is text.
+                    i += rest.find('\n').unwrap_or(rest.len());
+                    continue;
                 }
             }
         }
@@ -336,7 +343,27 @@ fn render(call: &Call, config: &Config, custom: Custom) -> Rendered {
             ),
             _ => missing_argument(call, "the video's id", "{{< bilibili BV1xx411c7mD >}}"),
         },
-        "vimeo" => match call.arg("id", 0) {
+        // Posts of other sites: a link, so nothing is loaded from them.
+        "tweet" | "twitter" | "twitter_simple" | "x" => match (call.arg("user", 0), call.arg("id", 1)) {
+            (Some(user), Some(id)) if is_video_id(user) && is_video_id(id) => Rendered::Text(format!(
+                "[▶ @{}](<https://x.com/{user}/status/{id}>)",
+                markdown_text(user)
+            )),
+            _ => missing_argument(call, "the account and the post's id", "{{< x user=\"SanDiegoZoo\" id=\"1453110110599868418\" >}}"),
+        },
+        "gist" => match (call.arg("user", 0), call.arg("id", 1)) {
+            (Some(user), Some(id)) if is_video_id(user) && is_video_id(id) => Rendered::Text(format!(
+                "[gist {}/{}](<https://gist.github.com/{user}/{id}>)",
+                markdown_text(user),
+                markdown_text(id)
+            )),
+            _ => missing_argument(call, "the account and the gist's id", "{{< gist spf13 7896402 >}}"),
+        },
+        "instagram" => match call.arg("id", 0) {
+            Some(id) if is_video_id(id) => Rendered::Text(format!("[Instagram](<https://www.instagram.com/p/{id}/>)")),
+            _ => missing_argument(call, "the post's id", "{{< instagram CxOWiQNP2MO >}}"),
+        },
+        "vimeo" | "vimeo_simple" => match call.arg("id", 0) {
             Some(id) if is_video_id(id) => video(
                 call,
                 allowed("player.vimeo.com").then(|| format!("https://player.vimeo.com/video/{id}")),
@@ -818,6 +845,14 @@ mod tests {
         );
         assert!(!e.text.contains("<script>"), "{}", e.text);
         assert_eq!(e.problems.len(), 1, "the hostile id is refused");
+    }
+
+    #[test]
+    fn code_after_a_closed_fence_is_read_again() {
+        let e = run("```\nfirst\n```\n\n{{ youtube(id=\"abc\") }}\n\n```jinja\n{{ get_url(path=x) }}\n```\n");
+        assert!(e.text.contains("youtube.com/watch?v=abc"), "{}", e.text);
+        assert!(e.text.contains("{{ get_url(path=x) }}"), "{}", e.text);
+        assert!(e.problems.is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! cannot compute themselves: URLs in a language, UI strings, pages of a section or term, data,
 //! hashed asset URLs.
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::context::{Shared, current_lang, tagged, template_error};
 use crate::render::datafns;
 use std::collections::BTreeMap;
@@ -30,14 +30,36 @@ pub fn build(shared: Arc<Shared>, features: &[Register], diagnostics: &mut Diagn
     }
 
     let mut templates: Vec<(String, String)> = Vec::new();
-    for (name, (text, _)) in &shared.theme.templates {
-        templates.push((name.clone(), text.clone()));
+    let mut shortcodes: Vec<(&String, &String, &std::path::PathBuf)> = Vec::new();
+    for (name, (text, shown)) in &shared.theme.templates {
+        if name.starts_with(SHORTCODES) {
+            shortcodes.push((name, text, shown));
+        } else {
+            templates.push((name.clone(), text.clone()));
+        }
     }
     if let Err(e) = tera.add_raw_templates(templates) {
         diagnostics.push(template_error(&shared.theme, None, &e));
     }
+    // A shortcode template is needed only where a page uses it, and one brought from another
+    // tool may not be one Tera reads: it is left out with a warning, and each use of it is then a
+    // warning of its own, rather than the whole site failing.
+    for (name, text, shown) in shortcodes {
+        let mut trial = tera.clone();
+        match trial.add_raw_template(name, text) {
+            Ok(()) => tera = trial,
+            Err(e) => diagnostics.push(
+                Diagnostic::warning(format!("the shortcode template {name} cannot be read, so it is not used: {e}"))
+                    .in_file(shown)
+                    .hint("fix the template (greenprint reads Tera templates, with the arguments by name and `body`), or remove it"),
+            ),
+        }
+    }
     tera
 }
+
+/// Where a site's shortcode templates are, among its templates.
+const SHORTCODES: &str = "shortcodes/";
 
 /// `text`, escaped, with its last two characters in a span that does not break when the last is
 /// Chinese (see [`crate::typography::last_line_tail`]).
