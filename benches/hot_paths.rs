@@ -197,12 +197,12 @@ fn markdown_bodies(c: &mut Criterion) {
     let tip = page_index(&site, TIP);
 
     let mut diagnostics = Diagnostics::new();
-    let rendered = markdown::render(&site, guide, &mut diagnostics);
+    let rendered = markdown::render(&site, guide, None, &mut diagnostics);
     assert!(rendered.html.contains("<h2"), "the guide has headings");
     assert!(rendered.html.contains("<table"), "the guide has a table");
     assert!(rendered.has_code, "the guide has code blocks");
     assert!(rendered.toc.len() >= 5);
-    let rendered = markdown::render(&site, tip, &mut diagnostics);
+    let rendered = markdown::render(&site, tip, None, &mut diagnostics);
     assert!(rendered.html.contains("<p>") && rendered.html.contains("机顶盒"));
     no_errors(&diagnostics, "rendering Markdown");
 
@@ -212,7 +212,7 @@ fn markdown_bodies(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let mut d = Diagnostics::new();
-                black_box(markdown::render(&site, black_box(index), &mut d))
+                black_box(markdown::render(&site, black_box(index), None, &mut d))
             })
         });
     }
@@ -381,7 +381,7 @@ fn growth(c: &mut Criterion) {
     let page = &site.pages[tip];
     let render = |body: &str| {
         let mut d = Diagnostics::new();
-        let rendered = markdown::render_text(&site, page, body, 1, &mut d);
+        let rendered = markdown::render_text(&site, page, body, 1, None, &mut d);
         (rendered, d)
     };
     let inputs: Vec<(String, usize, String)> = [1_000, 4_000]
@@ -437,7 +437,7 @@ fn sanitiser(c: &mut Criterion) {
     let render_all = |site: &Site| {
         let mut d = Diagnostics::new();
         let bytes: usize = (0..site.pages.len())
-            .map(|i| markdown::render(site, i, &mut d).html.len())
+            .map(|i| markdown::render(site, i, None, &mut d).html.len())
             .sum();
         (bytes, d)
     };

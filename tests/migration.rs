@@ -80,7 +80,7 @@ fn a_hugo_site_with_a_folder_per_language_builds_every_page() {
     let said = warnings(&report);
     let file = "content/en/posts/getting_started.md";
     for expected in [
-        format!("content/en/posts/_index.md:3: `menu` is a Hugo or Zola setting greenprint does not use"),
+        "content/en/posts/_index.md:3: `menu` is a Hugo or Zola setting greenprint does not use".to_string(),
         format!("{file}:10: `author` is a Hugo or Zola setting"),
         format!("{file}:11: `featured_image` is not a greenprint field"),
         format!("{file}:12: `docs.html` is not a template of the theme"),
