@@ -18,7 +18,7 @@ pub struct FolderReport {
 }
 
 /// The folders of Hugo and Zola greenprint has no use for, in the order the report names them.
-const NOT_USED: &[&str] = &[
+pub(super) const NOT_USED: &[&str] = &[
     "layouts",
     "themes",
     "archetypes",

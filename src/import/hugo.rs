@@ -23,11 +23,7 @@ struct HugoLanguage {
 }
 
 pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
-    let file = source
-        .files
-        .first()
-        .map(|f| crate::diagnostics::display_path(&src.join(f)))
-        .unwrap_or_default();
+    let file = source.first_file(src);
     let mut top = source.tree.clone();
     let mut mapped = Vec::new();
     let mut not_mapped = Vec::new();

@@ -476,16 +476,7 @@ mod tests {
             data_not_read(2, "data/a.toml"),
             data_not_read(1, "data/a.toml"),
         ];
-        for folder in [
-            "layouts",
-            "themes",
-            "archetypes",
-            "assets",
-            "i18n",
-            "resources",
-            "templates",
-            "sass",
-        ] {
+        for folder in crate::import::folders::NOT_USED {
             lines.extend(folder_not_used(folder));
         }
         let report = Report::new(

@@ -27,6 +27,16 @@ pub struct Settings {
     pub unread: Vec<(PathBuf, PathBuf)>,
 }
 
+impl Settings {
+    /// The first settings file read, as the report names it.
+    pub fn first_file(&self, src: &std::path::Path) -> String {
+        self.files
+            .first()
+            .map(|f| crate::diagnostics::display_path(&src.join(f)))
+            .unwrap_or_default()
+    }
+}
+
 /// Every name looked for, for the message when none is there.
 pub fn names_looked_for() -> String {
     let mut names: Vec<String> = HUGO_FILES.iter().chain(CONFIG_FILES).map(|n| (*n).to_owned()).collect();

@@ -15,11 +15,7 @@ use serde_json::Value;
 use std::path::Path;
 
 pub fn map(source: &Settings, src: &Path) -> Result<Mapped, Diagnostic> {
-    let file = source
-        .files
-        .first()
-        .map(|f| crate::diagnostics::display_path(&src.join(f)))
-        .unwrap_or_default();
+    let file = source.first_file(src);
     let mut top = source.tree.clone();
     let mut mapped = Vec::new();
     let mut not_mapped = Vec::new();
