@@ -413,3 +413,21 @@ fn what_real_hugo_sites_have_builds_with_warnings() {
         "{said:?}"
     );
 }
+
+#[test]
+fn tags_that_differ_in_case_are_one_term() {
+    let f = site("hugo", HUGO_SITE);
+    f.file(
+        "content/en/posts/third.md",
+        "+++\ntitle = \"Third\"\ntags = [\"Setup\"]\n+++\nThird.\n",
+    );
+    let report = f.build_ok();
+    let term = f.read("tags/setup/index.html");
+    assert!(term.contains("Getting started") && term.contains("Third"), "{term}");
+    let said = warnings(&report);
+    assert!(
+        said.iter()
+            .any(|w| w.contains("the term `Setup` is written `setup` on other pages")),
+        "{said:?}"
+    );
+}

@@ -51,6 +51,12 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem, as a warning: the build goes on.
+    pub fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
         self.file = Some(display_path(file.as_ref()));
         self

@@ -616,6 +616,8 @@ fn collect_terms(
             .map(|m| m.keys().map(String::as_str).collect()),
     };
     let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut spellings: HashMap<String, String> = HashMap::new();
+    let mut told: std::collections::HashSet<String> = std::collections::HashSet::new();
     for page in pages {
         let Some(refs) = page.meta.terms.get(&taxonomy.name) else {
             continue;
@@ -646,7 +648,26 @@ fn collect_terms(
                 );
                 continue;
             }
-            let list = terms.entry(r.id.clone()).or_default();
+            // Terms written differently that have one address (`Go` and `go`, as tags in Hugo
+            // sites often are) are one term, under the spelling met first.
+            let address = crate::slug::slugify(&r.id);
+            let id = spellings.entry(address).or_insert_with(|| r.id.clone()).clone();
+            if id != r.id && told.insert(r.id.clone()) {
+                diagnostics.push(
+                    error_at(
+                        root,
+                        page,
+                        r,
+                        format!(
+                            "the term `{}` is written `{id}` on other pages: both are one term, shown as `{id}`",
+                            r.id
+                        ),
+                    )
+                    .hint("write the term the same way on every page")
+                    .into_warning(),
+                );
+            }
+            let list = terms.entry(id).or_default();
             if !list.contains(&page.key) {
                 list.push(page.key.clone());
             }
