@@ -431,3 +431,44 @@ fn tags_that_differ_in_case_are_one_term() {
         "{said:?}"
     );
 }
+
+/// A page written only in English, on a site whose Chinese edition shows no fallbacks: a link to
+/// it from a Chinese page leads to the English page rather than being reported missing.
+#[test]
+fn a_link_to_a_page_in_one_language_only_leads_there() {
+    let f = site(
+        "zola",
+        &ZOLA_SITE
+            .replace(
+                "  - {code: zh, name: 中文}",
+                "  - {code: zh, name: 中文, fallback: false}",
+            )
+            .replace("links: warn", "links: error"),
+    );
+    f.file(
+        "content/blog/first_post.zh.md",
+        "+++\ntitle = \"第一篇\"\ndate = 2024-03-01\n+++\n见[第二篇](second.md)。\n",
+    );
+    f.build_ok();
+    assert!(!f.public().join("zh/blog/second/index.html").exists());
+    assert!(
+        f.read("zh/blog/first/index.html")
+            .contains("<a href=\"/blog/second/\">第二篇</a>")
+    );
+}
+
+#[test]
+fn toc_true_shows_the_contents_of_a_short_page() {
+    let f = site("hugo", HUGO_SITE);
+    f.file(
+        "content/en/posts/short.md",
+        "+++\ntitle = \"Short\"\ntoc = true\n+++\n## One\n\nText.\n\n## Two\n\nMore.\n",
+    );
+    f.file(
+        "content/en/posts/plain.md",
+        "+++\ntitle = \"Plain\"\n+++\n## One\n\nText.\n\n## Two\n\nMore.\n",
+    );
+    f.build_ok();
+    assert!(f.read("posts/short/index.html").contains("class=\"toc\""));
+    assert!(!f.read("posts/plain/index.html").contains("class=\"toc\""));
+}

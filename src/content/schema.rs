@@ -281,8 +281,8 @@ pub struct FrontMatter {
     /// Pages in different languages with the same key are translations of each other, whatever
     /// their file names.
     pub translation_key: Option<String>,
-    /// Show a table of contents of the page's headings.
-    pub toc: bool,
+    /// Show a table of contents of the page's headings (`None`: when it has more than three).
+    pub toc: Option<bool>,
     /// Not published: a Hugo bundle of content for other pages.
     pub headless: bool,
 }
@@ -473,7 +473,7 @@ pub fn check(
                     "draft" => fm.draft = b,
                     "featured" => fm.featured = b,
                     "internal" => fm.internal = b,
-                    "toc" => fm.toc = b,
+                    "toc" => fm.toc = Some(b),
                     "headless" => fm.headless = b,
                     _ => {}
                 },

@@ -82,6 +82,12 @@ pub fn render_page(
     context.insert("og_type", if page.is_section() { "website" } else { "article" });
     context.insert("body_kind", page.kind.as_str());
     context.insert_value("content", Value::safe_string(&rendered.html));
+    // A contents list of the page's main headings: when it has more than three, or as `toc` says.
+    let main_headings = rendered.toc.iter().filter(|h| h.level == 2).count();
+    context.insert(
+        "show_toc",
+        &(main_headings > 0 && page.meta.toc.unwrap_or(rendered.toc.len() > 3)),
+    );
     context.insert("toc", &rendered.toc);
     context.insert("has_code", &rendered.has_code);
     context.insert("translations", &views::translations(site, index));
