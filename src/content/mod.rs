@@ -203,15 +203,20 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diagnostics: &mut Diagno
         .map(|m| source_folder(m))
         .filter(|folder| !folder.is_empty())
         .collect();
+    // The nearest folder above the file that is a bundle, found by walking up its folders.
     let in_bundle = |m: &str| -> Option<String> {
         let file = m.rsplit('/').next().unwrap_or(m);
-        if file.starts_with("index.") && bundle_folders.contains(source_folder(m)) {
+        let mut folder = source_folder(m);
+        if file.starts_with("index.") && bundle_folders.contains(folder) {
             return None;
         }
-        bundle_folders
-            .iter()
-            .find(|b| m.starts_with(&format!("{b}/")))
-            .map(|b| b.to_string())
+        while !folder.is_empty() {
+            if bundle_folders.contains(folder) {
+                return Some(folder.to_owned());
+            }
+            folder = source_folder(folder);
+        }
+        None
     };
     let inside: Vec<(String, String)> = markdown
         .iter()

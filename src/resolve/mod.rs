@@ -250,9 +250,14 @@ pub fn resolve(
     // A written `url` (Hugo) or `path` (Zola) is the page's address in every language, as its
     // slug is: the default language's wins.
     let default = config.default_language();
+    let in_default: std::collections::HashSet<&str> = pages
+        .iter()
+        .filter(|p| p.lang == default)
+        .map(|p| p.key.as_str())
+        .collect();
     let written_urls: HashMap<&str, &str> = pages
         .iter()
-        .filter(|p| p.lang == default || !pages.iter().any(|q| q.key == p.key && q.lang == default))
+        .filter(|p| p.lang == default || !in_default.contains(p.key.as_str()))
         .filter_map(|p| Some((p.key.as_str(), p.meta.url.as_deref()?)))
         .collect();
     let urls: Vec<String> = pages
